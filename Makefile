@@ -1,0 +1,72 @@
+# stepvisor: build, run, debug and test the lessons.
+#
+#   make                  build every lesson into build/NN-name/
+#   make LESSON=02        build one lesson
+#   make run [LESSON=NN]  boot a lesson in QEMU (default: the last lesson)
+#   make gdb [LESSON=NN]  boot it halted and attach gdb-multiarch
+#   make test             check every lesson's output against expected/
+#   make deps             install the Debian packages the kit needs
+#   make clean            remove build/
+#
+# `make run` and `make test` install missing packages first (apt-get; sudo
+# when not root), so on a fresh Debian machine they are all you need.
+
+LESSONS := $(sort $(notdir $(wildcard lessons/[0-9][0-9]-*)))
+ifdef LESSON
+SELECTED := $(filter $(LESSON) $(LESSON)-%,$(LESSONS))
+ifeq ($(SELECTED),)
+$(error unknown lesson '$(LESSON)'; the lessons are: $(LESSONS))
+endif
+else
+SELECTED := $(LESSONS)
+endif
+ONE := $(lastword $(SELECTED))
+
+# Debian's python3 has python3-pexpect; a pyenv python3 on PATH may not.
+PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
+
+# tool:package pairs, and the packages `make deps` installs.
+TOOLS    := aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
+	    aarch64-linux-gnu-objdump:binutils-aarch64-linux-gnu \
+	    qemu-system-aarch64:qemu-system-arm \
+	    gdb-multiarch:gdb-multiarch
+PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
+	    gdb-multiarch python3 python3-pexpect make
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: all run gdb test deps ensure-deps clean $(LESSONS)
+
+all: $(SELECTED)
+
+$(LESSONS):
+	@$(MAKE) --no-print-directory -C lessons/$@
+
+run: ensure-deps
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) run
+
+gdb: ensure-deps
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb
+
+test: ensure-deps
+	@$(PYTHON) run.py $(if $(LESSON),$(SELECTED))
+
+# Install only when something is missing, so `make test` stays fast.
+ensure-deps:
+	@missing=""; \
+	for tp in $(TOOLS); do \
+		command -v $${tp%%:*} >/dev/null 2>&1 || missing="$$missing $${tp##*:}"; \
+	done; \
+	/usr/bin/python3 -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
+	if [ -n "$$missing" ]; then \
+		echo "stepvisor: installing missing Debian packages:$$missing"; \
+		$(MAKE) --no-print-directory deps; \
+	fi
+
+deps:
+	@command -v apt-get >/dev/null 2>&1 || { echo "make deps: apt-get not found: install these Debian packages by hand: $(PACKAGES)"; exit 1; }
+	@[ -z "$(SUDO)" ] || command -v sudo >/dev/null 2>&1 || { echo "make deps: not root and no sudo: as root, run apt-get install $(PACKAGES)"; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PACKAGES)
+
+clean:
+	rm -rf build

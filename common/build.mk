@@ -1,0 +1,119 @@
+# common/build.mk: the one recipe that builds every lesson.
+#
+# A lesson's Makefile sets a few variables and includes this file:
+#   SEMIHOSTING := yes    let the image end the run through semihosting
+#                         (lessons 01 and 02 only: they run no guest)
+#
+# How lessons share code (see the top README):
+#   lesson NN = common/lib + the files of every earlier lesson + its own.
+#   main.c and guest/ belong to their lesson alone and are never inherited.
+#   No lesson holds a file with the name of an inherited one: a lesson adds,
+#   it does not copy. Where a later lesson must change behaviour, the earlier
+#   lesson marks the function __weak and the later one defines it again.
+
+KIT	:= $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
+LESSON	:= $(notdir $(CURDIR))
+OUT	:= $(KIT)/build/$(LESSON)
+ELF	:= $(OUT)/lesson.elf
+
+# ---- which files make this lesson -------------------------------------------
+EARLIER	:= $(shell cd $(KIT)/lessons && for d in [0-9][0-9]-*; do \
+		[ "$$d" \< "$(LESSON)" ] && echo $$d; done)
+EARLIER_DIRS := $(addprefix $(KIT)/lessons/,$(EARLIER))
+srcs_in	= $(wildcard $(addsuffix /*.c,$(1)) $(addsuffix /*.S,$(1)))
+hdrs_in	= $(wildcard $(addsuffix /*.h,$(1)))
+
+COMMON_SRC	:= $(call srcs_in,$(KIT)/common/lib)
+INHERITED_SRC	:= $(filter-out %/main.c,$(call srcs_in,$(EARLIER_DIRS)))
+OWN_SRC		:= $(call srcs_in,$(CURDIR))
+GUEST_SRC	:= $(call srcs_in,$(CURDIR)/guest)
+SRC		:= $(COMMON_SRC) $(INHERITED_SRC) $(OWN_SRC) $(GUEST_SRC)
+
+# A file of this lesson that has the name of an inherited one is a copy.
+INHERITED_NAMES	:= $(notdir $(INHERITED_SRC) $(COMMON_SRC) \
+		     $(call hdrs_in,$(EARLIER_DIRS) $(KIT)/common/include))
+SHADOWS		:= $(filter $(INHERITED_NAMES),\
+		     $(notdir $(filter-out %/main.c,$(OWN_SRC) $(call hdrs_in,$(CURDIR)))))
+ifneq ($(SHADOWS),)
+$(error lessons/$(LESSON): $(SHADOWS) has the name of a file an earlier lesson or common/ provides; add a new file or extend through a __weak function instead of copying)
+endif
+
+# Object files mirror the source tree under build/, so names never clash.
+OBJ	:= $(patsubst $(KIT)/%,$(OUT)/obj/%.o,$(SRC))
+
+# ---- tools --------------------------------------------------------------------
+CROSS	:= aarch64-linux-gnu-
+CC	:= $(CROSS)gcc
+OBJDUMP	:= $(CROSS)objdump
+QEMU	:= qemu-system-aarch64
+GDB	:= gdb-multiarch
+
+# A missing tool stops the build at once with one line saying how to get it.
+need	= $(if $(shell command -v $(1) 2>/dev/null),,$(error $(1) not found: it is in Debian's $(2) package; run 'make deps' in $(KIT)))
+
+INCLUDES := -I$(CURDIR) $(addprefix -I,$(EARLIER_DIRS)) -I$(KIT)/common/include
+CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	   -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
+	   -mgeneral-regs-only -mstrict-align -MMD -MP $(INCLUDES)
+LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
+	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=$(OUT)/lesson.map
+
+# ---- the one QEMU command line --------------------------------------------------
+# Used by `make run`, `make gdb` and run.py (through `make qemu-cmd`).
+#   secure=on,virtualization=on  the CPU starts at EL3, with EL2 implemented
+#   gic-version=3                GICv3, with the virtual CPU interface
+#   -icount shift=0,sleep=off    one instruction = 1 ns of virtual time: the
+#                                same output every run, and an exact PMU
+#                                instruction counter
+#   -no-reboot                   a reset ends QEMU instead of rebooting
+QEMU_MACHINE := -machine virt,secure=on,virtualization=on,gic-version=3 \
+		-cpu cortex-a57 -smp 1 -m 128M -nodefaults -no-reboot \
+		-icount shift=0,sleep=off $(if $(filter yes,$(SEMIHOSTING)),-semihosting)
+QEMU_CMD     := $(QEMU) $(QEMU_MACHINE) -nographic -serial mon:stdio -kernel $(ELF)
+GDB_PORT     ?= 1234
+QEMU_GDB_CMD := $(QEMU) $(QEMU_MACHINE) -display none -monitor none \
+		-serial file:$(OUT)/uart.log -S -gdb tcp::$(GDB_PORT) -kernel $(ELF)
+
+# ---- targets --------------------------------------------------------------------
+.PHONY: all run gdb qemu-cmd clean
+all: $(ELF) $(OUT)/lesson.lst
+
+$(OUT)/obj/%.c.o: $(KIT)/%.c
+	$(call need,$(CC),gcc-aarch64-linux-gnu)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/obj/%.S.o: $(KIT)/%.S
+	$(call need,$(CC),gcc-aarch64-linux-gnu)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(ELF): $(OBJ) $(KIT)/common/hyp.ld
+	$(CC) $(LDFLAGS) $(OBJ) -o $@
+
+# The listing: source interleaved with the instructions it became.
+$(OUT)/lesson.lst: $(ELF)
+	$(OBJDUMP) -d -S $< > $@
+
+run: all
+	$(call need,$(QEMU),qemu-system-arm)
+	@echo "lessons/$(LESSON): QEMU running; it powers off by itself (to quit early: Ctrl-A then x)"
+	$(QEMU_CMD)
+
+# QEMU waits halted for gdb; the UART goes to build/NN/uart.log (gdb: `uart`).
+gdb: all
+	$(call need,$(QEMU),qemu-system-arm)
+	$(call need,$(GDB),gdb-multiarch)
+	@rm -f $(OUT)/uart.log
+	@$(QEMU_GDB_CMD) & qemu=$$!; \
+	$(GDB) -q -x $(KIT)/common/gdb/stepvisor.gdb \
+		-ex 'stepvisor-attach $(GDB_PORT) $(OUT)/uart.log' $(ELF); \
+	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
+
+qemu-cmd:
+	@echo $(QEMU_CMD)
+
+clean:
+	rm -rf $(OUT)
+
+-include $(OBJ:.o=.d)

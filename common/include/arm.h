@@ -1,0 +1,175 @@
+/*
+ * Architectural names, spelled as the Arm Architecture Reference Manual
+ * (DDI 0487) spells them: REGISTER_FIELD. Defined once, here, for C and
+ * assembly alike, so no lesson writes a magic number twice.
+ *
+ * BIT(n) and the shifts are plain integers so the assembler can use them.
+ */
+#ifndef ARM_H
+#define ARM_H
+
+#ifdef __ASSEMBLER__
+#define UL(x)	x
+#else
+#define UL(x)	x##UL
+#endif
+#define BIT(n)	(UL(1) << (n))
+
+/* ---- SCR_EL3: Secure Configuration Register ---------------------------- */
+#define SCR_EL3_NS		BIT(0)	/* lower ELs are Non-secure */
+#define SCR_EL3_IRQ		BIT(1)	/* IRQs taken to EL3 */
+#define SCR_EL3_FIQ		BIT(2)	/* FIQs taken to EL3 */
+#define SCR_EL3_EA		BIT(3)	/* external aborts and SErrors to EL3 */
+#define SCR_EL3_RES1		(UL(3) << 4)
+#define SCR_EL3_SMD		BIT(7)	/* SMC disabled */
+#define SCR_EL3_HCE		BIT(8)	/* HVC enabled */
+#define SCR_EL3_RW		BIT(10)	/* next lower EL is AArch64 */
+
+/* ---- SCTLR_EL2 / SCTLR_EL1: System Control Register -------------------- */
+#define SCTLR_M			BIT(0)	/* stage-1 MMU enable */
+#define SCTLR_A			BIT(1)	/* alignment checking */
+#define SCTLR_C			BIT(2)	/* data cacheability */
+#define SCTLR_SA		BIT(3)	/* SP alignment check */
+#define SCTLR_I			BIT(12)	/* instruction cacheability */
+#define SCTLR_EE		BIT(25)	/* big-endian data at this EL */
+#define SCTLR_EL2_RES1		UL(0x30C50830)	/* bits 29:28 23:22 18 16 11 5:4 */
+#define SCTLR_EL1_RES1		UL(0x30D00800)	/* bits 29:28 23:22 20 11 */
+
+/* ---- SPSR_ELx: saved program status ------------------------------------ */
+#define SPSR_M_EL0T		UL(0x0)
+#define SPSR_M_EL1T		UL(0x4)
+#define SPSR_M_EL1H		UL(0x5)
+#define SPSR_M_EL2T		UL(0x8)
+#define SPSR_M_EL2H		UL(0x9)
+#define SPSR_M_MASK		UL(0xf)
+#define SPSR_M4			BIT(4)	/* 1 = AArch32 */
+#define SPSR_F			BIT(6)	/* FIQ masked */
+#define SPSR_I			BIT(7)	/* IRQ masked */
+#define SPSR_A			BIT(8)	/* SError masked */
+#define SPSR_D			BIT(9)	/* debug masked */
+#define SPSR_DAIF		(SPSR_D | SPSR_A | SPSR_I | SPSR_F)
+
+/* ---- HCR_EL2: Hypervisor Configuration Register ------------------------ */
+#define HCR_EL2_VM		BIT(0)	/* stage-2 translation on */
+#define HCR_EL2_SWIO		BIT(1)
+#define HCR_EL2_PTW		BIT(2)
+#define HCR_EL2_FMO		BIT(3)	/* physical FIQ to EL2 */
+#define HCR_EL2_IMO		BIT(4)	/* physical IRQ to EL2 */
+#define HCR_EL2_AMO		BIT(5)	/* SError to EL2 */
+#define HCR_EL2_VF		BIT(6)
+#define HCR_EL2_VI		BIT(7)
+#define HCR_EL2_VSE		BIT(8)
+#define HCR_EL2_FB		BIT(9)
+#define HCR_EL2_BSU_IS		(UL(1) << 10)
+#define HCR_EL2_DC		BIT(12)
+#define HCR_EL2_TWI		BIT(13)	/* trap WFI */
+#define HCR_EL2_TWE		BIT(14)	/* trap WFE */
+#define HCR_EL2_TID0		BIT(15)
+#define HCR_EL2_TID1		BIT(16)
+#define HCR_EL2_TID2		BIT(17)
+#define HCR_EL2_TID3		BIT(18)	/* trap ID group 3 reads */
+#define HCR_EL2_TSC		BIT(19)	/* trap SMC */
+#define HCR_EL2_TIDCP		BIT(20)
+#define HCR_EL2_TACR		BIT(21)
+#define HCR_EL2_TSW		BIT(22)
+#define HCR_EL2_TPCP		BIT(23)
+#define HCR_EL2_TPU		BIT(24)
+#define HCR_EL2_TTLB		BIT(25)
+#define HCR_EL2_TVM		BIT(26)
+#define HCR_EL2_TGE		BIT(27)
+#define HCR_EL2_TDZ		BIT(28)
+#define HCR_EL2_HCD		BIT(29)	/* HVC disabled */
+#define HCR_EL2_TRVM		BIT(30)
+#define HCR_EL2_RW		BIT(31)	/* EL1 is AArch64 */
+
+/* ---- MDCR_EL2 / MDCR_EL3: debug and performance monitor control -------- */
+#define MDCR_EL2_HPMN_SHIFT	0	/* counters [0, HPMN) belong to EL1/EL0 */
+#define MDCR_EL2_TPMCR		BIT(5)	/* trap PMCR_EL0 accesses to EL2 */
+#define MDCR_EL2_TPM		BIT(6)	/* trap all PMU accesses to EL2 */
+#define MDCR_EL2_HPME		BIT(7)	/* enable counters [HPMN, N) */
+#define MDCR_EL2_TDE		BIT(8)
+#define MDCR_EL3_TPM		BIT(6)	/* trap PMU accesses to EL3 */
+#define MDCR_EL3_SPME		BIT(17)	/* count in Secure state */
+
+/* ---- PMU: Performance Monitors ----------------------------------------- */
+#define PMCR_EL0_E		BIT(0)	/* enable all counters */
+#define PMCR_EL0_P		BIT(1)	/* reset event counters */
+#define PMCR_EL0_C		BIT(2)	/* reset cycle counter */
+#define PMCR_EL0_N_SHIFT	11	/* number of event counters */
+#define PMCR_EL0_N_MASK		UL(0x1f)
+#define PMEVTYPER_NSH		BIT(27)	/* count at EL2 too */
+#define PMU_EVT_INST_RETIRED	UL(0x08)
+#define PMCNTEN_C		BIT(31)	/* the cycle counter */
+
+/* ---- ESR_ELx: Exception Syndrome Register ------------------------------ */
+#define ESR_EC_SHIFT		26
+#define ESR_EC_MASK		UL(0x3f)
+#define ESR_IL			BIT(25)	/* 32-bit instruction trapped */
+#define ESR_ISS_MASK		UL(0x1ffffff)
+
+#define ESR_EC_UNKNOWN		0x00
+#define ESR_EC_WFX		0x01
+#define ESR_EC_CP15_32		0x03
+#define ESR_EC_CP15_64		0x04
+#define ESR_EC_CP14_MR		0x05
+#define ESR_EC_CP14_LS		0x06
+#define ESR_EC_FP_ASIMD		0x07
+#define ESR_EC_CP10_ID		0x08
+#define ESR_EC_PAC		0x09
+#define ESR_EC_CP14_64		0x0C
+#define ESR_EC_BTI		0x0D
+#define ESR_EC_ILL		0x0E
+#define ESR_EC_SVC32		0x11
+#define ESR_EC_HVC32		0x12
+#define ESR_EC_SMC32		0x13
+#define ESR_EC_SVC64		0x15
+#define ESR_EC_HVC64		0x16
+#define ESR_EC_SMC64		0x17
+#define ESR_EC_SYS64		0x18
+#define ESR_EC_SVE		0x19
+#define ESR_EC_IMP_DEF		0x1F
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_IABT_CUR		0x21
+#define ESR_EC_PC_ALIGN		0x22
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_EC_DABT_CUR		0x25
+#define ESR_EC_SP_ALIGN		0x26
+#define ESR_EC_FP_EXC32		0x28
+#define ESR_EC_FP_EXC64		0x2C
+#define ESR_EC_SERROR		0x2F
+#define ESR_EC_BREAKPT_LOW	0x30
+#define ESR_EC_BREAKPT_CUR	0x31
+#define ESR_EC_SOFTSTP_LOW	0x32
+#define ESR_EC_SOFTSTP_CUR	0x33
+#define ESR_EC_WATCHPT_LOW	0x34
+#define ESR_EC_WATCHPT_CUR	0x35
+#define ESR_EC_BKPT32		0x38
+#define ESR_EC_VECTOR32		0x3A
+#define ESR_EC_BRK64		0x3C
+
+/* Data and instruction aborts: ISS fields. */
+#define ESR_ISS_DFSC_MASK	UL(0x3f)	/* data/instr fault status code */
+#define ESR_ISS_WNR		BIT(6)		/* write, not read */
+#define ESR_ISS_S1PTW		BIT(7)
+#define ESR_ISS_CM		BIT(8)
+#define ESR_ISS_EA		BIT(9)
+#define ESR_ISS_FNV		BIT(10)		/* FAR not valid */
+#define ESR_ISS_AR		BIT(14)
+#define ESR_ISS_SF		BIT(15)		/* 64-bit register */
+#define ESR_ISS_SRT_SHIFT	16		/* register number */
+#define ESR_ISS_SRT_MASK	UL(0x1f)
+#define ESR_ISS_SSE		BIT(21)		/* sign-extend */
+#define ESR_ISS_SAS_SHIFT	22		/* access size, log2 bytes */
+#define ESR_ISS_SAS_MASK	UL(0x3)
+#define ESR_ISS_ISV		BIT(24)		/* bits [23:14] are valid */
+
+/* ---- PSCI (Arm DEN 0022), SMC32 function identifiers ------------------- */
+#define PSCI_VERSION		UL(0x84000000)
+#define PSCI_CPU_OFF		UL(0x84000002)
+#define PSCI_SYSTEM_OFF		UL(0x84000008)
+#define PSCI_SYSTEM_RESET	UL(0x84000009)
+#define PSCI_FEATURES		UL(0x8400000A)
+#define PSCI_RET_SUCCESS	0
+#define PSCI_RET_NOT_SUPPORTED	(-1)
+
+#endif

@@ -1,0 +1,29 @@
+/* Decoding the Exception Syndrome Register (common/lib/esr.c). */
+#ifndef ESR_H
+#define ESR_H
+
+#include "types.h"
+#include "arm.h"
+
+static inline u32 esr_ec(u64 esr) { return (esr >> ESR_EC_SHIFT) & ESR_EC_MASK; }
+static inline u32 esr_iss(u64 esr) { return esr & ESR_ISS_MASK; }
+
+/* Indexed by EC; the gdb script reads this same table out of the image. */
+extern const char *const esr_ec_names[64];
+
+const char *esr_ec_name(u32 ec);		/* "DABT_CUR" */
+const char *esr_fsc_name(u32 fsc);		/* "translation fault, level 3" */
+bool esr_far_valid(u64 esr);			/* does FAR hold an address? */
+
+/*
+ * Print ESR decoded: the EC by name, IL, and the ISS fields that the EC
+ * defines, two lines indented by two spaces, e.g.
+ *   ESR_EL2 = 0x96000010: EC 0x25 DABT_CUR (data abort, same EL), IL 1
+ *     ISS: ISV 0, EA 0, S1PTW 0, WnR 0 (read), DFSC 0x10 (synchronous external abort)
+ */
+void print_esr(int el, u64 esr);
+
+/* The whole report for an exception nobody expected: ESR, ELR and FAR. */
+void print_exception(int el, u64 esr, u64 elr, u64 far);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * PL011 UART driver: transmit only, polled.
+ *
+ * Polling is the simplest correct driver: wait until the transmit FIFO has
+ * room (FR.TXFF clear), then write the data register. QEMU's PL011 is ready
+ * without any set-up; real hardware would also need UARTIBRD/FBRD/LCR_H/CR.
+ */
+#include "types.h"
+#include "sysreg.h"
+#include "uart.h"
+
+#define UART_DR		0x000	/* data register */
+#define UART_FR		0x018	/* flag register */
+#define UART_FR_TXFF	(1 << 5)	/* transmit FIFO full */
+
+static void uart_tx(char c)
+{
+	while (mmio_read32(UART0_BASE + UART_FR) & UART_FR_TXFF)
+		;
+	mmio_write32(UART0_BASE + UART_DR, (u8)c);
+}
+
+/* A terminal wants "\r\n" for a new line. */
+void uart_putc(char c)
+{
+	if (c == '\n')
+		uart_tx('\r');
+	uart_tx(c);
+}

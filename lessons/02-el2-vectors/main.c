@@ -1,0 +1,48 @@
+/*
+ * Lesson 02: take three exceptions at EL2 on purpose, and come back from
+ * each one through the vector table.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "power.h"
+#include "exception.h"
+
+/* Labels on the faulting instructions, defined in the asm below. */
+extern char fault_brk[], fault_udf[], fault_load[];
+
+/* An address where the virt machine has nothing: reads are external aborts. */
+#define NOWHERE	0x60000000UL
+
+void hyp_main(void)
+{
+	u64 vbar;
+
+	printf("stepvisor lesson 02: the EL2 vector table\n\n");
+	exceptions_init();
+	vbar = read_sysreg(vbar_el2);
+	printf("VBAR_EL2 = el2_vectors: %s, 2 KiB aligned: %s\n\n",
+	       vbar == (u64)el2_vectors ? "yes" : "no",
+	       vbar & 0x7ff ? "no" : "yes");
+
+	printf("1. brk #0x2a, a software breakpoint\n");
+	expect_exception(ESR_EC_BRK64, fault_brk, "fault_brk");
+	asm volatile(".globl fault_brk\nfault_brk: brk #0x2a" ::: "memory");
+	printf("back in hyp_main after the brk\n\n");
+
+	printf("2. udf #0, an instruction that is permanently undefined\n");
+	expect_exception(ESR_EC_UNKNOWN, fault_udf, "fault_udf");
+	asm volatile(".globl fault_udf\nfault_udf: udf #0" ::: "memory");
+	printf("back in hyp_main after the udf\n\n");
+
+	printf("3. ldr from 0x%lx, where no memory or device answers\n", NOWHERE);
+	expect_exception(ESR_EC_DABT_CUR, fault_load, "fault_load");
+	asm volatile(".globl fault_load\nfault_load: ldr xzr, [%0]"
+		     : : "r"(NOWHERE) : "memory");
+	printf("back in hyp_main after the load\n\n");
+
+	printf("lesson 02 done: 3 exceptions taken, 3 recovered; "
+	       "powering off through semihosting\n");
+	system_off(0);
+}

@@ -1,0 +1,114 @@
+/*
+ * vectors.S: the EL2 exception vector table.
+ *
+ * VBAR_EL2 points at 16 entries of 128 bytes (32 instructions) each. Which
+ * entry the CPU branches to depends on the kind of exception (synchronous,
+ * IRQ, FIQ, SError) and on where it came from:
+ *
+ *   VBAR_EL2 + 0x000  current EL, using SP_EL0   (EL2t: the kit never runs so)
+ *            + 0x200  current EL, using SP_EL2   (EL2h: the hypervisor itself)
+ *            + 0x400  lower EL, AArch64          (the guest at EL1 or EL0)
+ *            + 0x600  lower EL, AArch32
+ *
+ * As in the seed, each entry holds a single branch to a handler outside the
+ * table, so a handler may be any length.
+ */
+#include "arm.h"
+#include "exception.h"
+
+/* One table entry: aligned to 2^7 = 128 bytes, a branch to its handler. */
+.macro ventry label
+	.balign	128
+	b	\label
+.endm
+
+/*
+ * An entry nobody handles yet. Save the registers a C function may
+ * clobber (x0-x18 and x30, AAPCS64; the callee saves x19-x29 itself), ask
+ * invalid_entry() what to do, and resume where it says. invalid_entry()
+ * does not return for an exception it did not expect.
+ */
+.macro handle_invalid_entry type
+	sub	sp, sp, #(20 * 8)
+	stp	x0, x1, [sp, #(16 * 0)]
+	stp	x2, x3, [sp, #(16 * 1)]
+	stp	x4, x5, [sp, #(16 * 2)]
+	stp	x6, x7, [sp, #(16 * 3)]
+	stp	x8, x9, [sp, #(16 * 4)]
+	stp	x10, x11, [sp, #(16 * 5)]
+	stp	x12, x13, [sp, #(16 * 6)]
+	stp	x14, x15, [sp, #(16 * 7)]
+	stp	x16, x17, [sp, #(16 * 8)]
+	stp	x18, x30, [sp, #(16 * 9)]
+
+	mov	x0, #\type
+	mrs	x1, esr_el2
+	mrs	x2, elr_el2
+	mrs	x3, far_el2
+	bl	invalid_entry
+	msr	elr_el2, x0		/* where to resume */
+
+	ldp	x0, x1, [sp, #(16 * 0)]
+	ldp	x2, x3, [sp, #(16 * 1)]
+	ldp	x4, x5, [sp, #(16 * 2)]
+	ldp	x6, x7, [sp, #(16 * 3)]
+	ldp	x8, x9, [sp, #(16 * 4)]
+	ldp	x10, x11, [sp, #(16 * 5)]
+	ldp	x12, x13, [sp, #(16 * 6)]
+	ldp	x14, x15, [sp, #(16 * 7)]
+	ldp	x16, x17, [sp, #(16 * 8)]
+	ldp	x18, x30, [sp, #(16 * 9)]
+	add	sp, sp, #(20 * 8)
+	eret
+.endm
+
+	.text
+	.balign	2048			/* VBAR_EL2 bits [10:0] are RES0 */
+	.globl	el2_vectors
+el2_vectors:
+	ventry	sync_invalid_el2t	// Synchronous EL2t
+	ventry	irq_invalid_el2t	// IRQ EL2t
+	ventry	fiq_invalid_el2t	// FIQ EL2t
+	ventry	error_invalid_el2t	// Error EL2t
+
+	ventry	sync_invalid_el2h	// Synchronous EL2h
+	ventry	el2_irq			// IRQ EL2h
+	ventry	fiq_invalid_el2h	// FIQ EL2h
+	ventry	error_invalid_el2h	// Error EL2h
+
+	ventry	el01_sync		// Synchronous 64-bit EL0 or 1
+	ventry	el01_irq		// IRQ 64-bit EL0 or 1
+	ventry	fiq_invalid_el01_64	// FIQ 64-bit EL0 or 1
+	ventry	error_invalid_el01_64	// Error 64-bit EL0 or 1
+
+	ventry	sync_invalid_el01_32	// Synchronous 32-bit EL0 or 1
+	ventry	irq_invalid_el01_32	// IRQ 32-bit EL0 or 1
+	ventry	fiq_invalid_el01_32	// FIQ 32-bit EL0 or 1
+	ventry	error_invalid_el01_32	// Error 32-bit EL0 or 1
+
+sync_invalid_el2t:	handle_invalid_entry SYNC_INVALID_EL2T
+irq_invalid_el2t:	handle_invalid_entry IRQ_INVALID_EL2T
+fiq_invalid_el2t:	handle_invalid_entry FIQ_INVALID_EL2T
+error_invalid_el2t:	handle_invalid_entry ERROR_INVALID_EL2T
+sync_invalid_el2h:	handle_invalid_entry SYNC_INVALID_EL2H
+fiq_invalid_el2h:	handle_invalid_entry FIQ_INVALID_EL2H
+error_invalid_el2h:	handle_invalid_entry ERROR_INVALID_EL2H
+fiq_invalid_el01_64:	handle_invalid_entry FIQ_INVALID_EL01_64
+error_invalid_el01_64:	handle_invalid_entry ERROR_INVALID_EL01_64
+sync_invalid_el01_32:	handle_invalid_entry SYNC_INVALID_EL01_32
+irq_invalid_el01_32:	handle_invalid_entry IRQ_INVALID_EL01_32
+fiq_invalid_el01_32:	handle_invalid_entry FIQ_INVALID_EL01_32
+error_invalid_el01_32:	handle_invalid_entry ERROR_INVALID_EL01_32
+
+/*
+ * The three entries a hypervisor really uses. Until a later lesson
+ * defines them (lesson 03: el01_sync, for hypercalls; the interrupt
+ * lesson: el2_irq and el01_irq) they are invalid entries too. They are
+ * weak, so that lesson's definition takes their place at link time.
+ */
+	.weak	el2_irq
+el2_irq:		handle_invalid_entry IRQ_INVALID_EL2H
+	.weak	el01_sync
+el01_sync:		handle_invalid_entry SYNC_INVALID_EL01_64
+	.weak	el01_irq
+el01_irq:		handle_invalid_entry IRQ_INVALID_EL01_64

@@ -1,0 +1,96 @@
+/*
+ * frame.h: the guest's registers as the hypervisor saves them on every
+ * exception from a lower EL, and the two macros that save and restore them.
+ *
+ * The layout is defined once, here, as FRAME_* offsets for the assembler;
+ * the C struct below must match it, and _Static_assert checks that it does
+ * every time a C file that includes this header is compiled.
+ *
+ * Lesson 07 turns this frame into the first member of a vCPU.
+ */
+#ifndef FRAME_H
+#define FRAME_H
+
+#define FRAME_X0	0		/* x0..x30 at FRAME_X0 + 8 * n */
+#define FRAME_LR	(30 * 8)	/* x30, the link register */
+#define FRAME_ELR	(31 * 8)	/* ELR_EL2: where the guest resumes */
+#define FRAME_SPSR	(32 * 8)	/* SPSR_EL2: the guest's PSTATE */
+#define FRAME_SIZE	(34 * 8)	/* a multiple of 16: SP stays aligned */
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+struct frame {
+	u64 x[31];
+	u64 elr;
+	u64 spsr;
+	u64 pad;
+};
+
+_Static_assert(offsetof(struct frame, x[0]) == FRAME_X0, "FRAME_X0");
+_Static_assert(offsetof(struct frame, x[30]) == FRAME_LR, "FRAME_LR");
+_Static_assert(offsetof(struct frame, elr) == FRAME_ELR, "FRAME_ELR");
+_Static_assert(offsetof(struct frame, spsr) == FRAME_SPSR, "FRAME_SPSR");
+_Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
+
+#else /* __ASSEMBLER__ */
+
+/*
+ * kernel_entry: push a struct frame on the EL2 stack (SP_EL2) holding all
+ * of x0-x30, ELR_EL2 and SPSR_EL2. Nothing may touch a general register
+ * before it is saved: the guest owns every one of them.
+ */
+.macro kernel_entry
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #(FRAME_X0 + 16 * 0)]
+	stp	x2, x3, [sp, #(FRAME_X0 + 16 * 1)]
+	stp	x4, x5, [sp, #(FRAME_X0 + 16 * 2)]
+	stp	x6, x7, [sp, #(FRAME_X0 + 16 * 3)]
+	stp	x8, x9, [sp, #(FRAME_X0 + 16 * 4)]
+	stp	x10, x11, [sp, #(FRAME_X0 + 16 * 5)]
+	stp	x12, x13, [sp, #(FRAME_X0 + 16 * 6)]
+	stp	x14, x15, [sp, #(FRAME_X0 + 16 * 7)]
+	stp	x16, x17, [sp, #(FRAME_X0 + 16 * 8)]
+	stp	x18, x19, [sp, #(FRAME_X0 + 16 * 9)]
+	stp	x20, x21, [sp, #(FRAME_X0 + 16 * 10)]
+	stp	x22, x23, [sp, #(FRAME_X0 + 16 * 11)]
+	stp	x24, x25, [sp, #(FRAME_X0 + 16 * 12)]
+	stp	x26, x27, [sp, #(FRAME_X0 + 16 * 13)]
+	stp	x28, x29, [sp, #(FRAME_X0 + 16 * 14)]
+	mrs	x21, elr_el2		/* x21, x22: saved above, free now */
+	mrs	x22, spsr_el2
+	stp	x30, x21, [sp, #FRAME_LR]	/* x30 and ELR are neighbours */
+	str	x22, [sp, #FRAME_SPSR]
+.endm
+
+/*
+ * kernel_exit: the reverse. Load ELR_EL2 and SPSR_EL2 from the frame (a
+ * handler may have changed them: ELR to skip an instruction, x0 to return
+ * a result), restore x0-x30, pop the frame and return to the guest.
+ */
+.macro kernel_exit
+	ldr	x22, [sp, #FRAME_SPSR]
+	ldp	x30, x21, [sp, #FRAME_LR]
+	msr	elr_el2, x21
+	msr	spsr_el2, x22
+	ldp	x0, x1, [sp, #(FRAME_X0 + 16 * 0)]
+	ldp	x2, x3, [sp, #(FRAME_X0 + 16 * 1)]
+	ldp	x4, x5, [sp, #(FRAME_X0 + 16 * 2)]
+	ldp	x6, x7, [sp, #(FRAME_X0 + 16 * 3)]
+	ldp	x8, x9, [sp, #(FRAME_X0 + 16 * 4)]
+	ldp	x10, x11, [sp, #(FRAME_X0 + 16 * 5)]
+	ldp	x12, x13, [sp, #(FRAME_X0 + 16 * 6)]
+	ldp	x14, x15, [sp, #(FRAME_X0 + 16 * 7)]
+	ldp	x16, x17, [sp, #(FRAME_X0 + 16 * 8)]
+	ldp	x18, x19, [sp, #(FRAME_X0 + 16 * 9)]
+	ldp	x20, x21, [sp, #(FRAME_X0 + 16 * 10)]
+	ldp	x22, x23, [sp, #(FRAME_X0 + 16 * 11)]
+	ldp	x24, x25, [sp, #(FRAME_X0 + 16 * 12)]
+	ldp	x26, x27, [sp, #(FRAME_X0 + 16 * 13)]
+	ldp	x28, x29, [sp, #(FRAME_X0 + 16 * 14)]
+	add	sp, sp, #FRAME_SIZE
+	eret
+.endm
+
+#endif /* __ASSEMBLER__ */
+#endif

@@ -1,0 +1,24 @@
+/* The register test shared by guest/regs.S and guest/guest.c. */
+#ifndef REGTEST_H
+#define REGTEST_H
+
+#include "arm.h"
+
+/* What register xN holds before the hypercall: "SV" and N in every lane. */
+#define REG_PATTERN(n)	(UL(0x5356000000000000) + (n) * UL(0x0001000100010001))
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+/*
+ * Fill x0-x30 with REG_PATTERN(n) (x8 with HVC_NULL, the number), make
+ * one hypercall, and store x0-x30 as they came back into after[].
+ */
+void hvc_register_test(u64 after[31]);
+
+/* Retired instructions around one null hvc, and around nothing. */
+u64 count_null_hvc(void);
+u64 count_nothing(void);
+#endif
+
+#endif

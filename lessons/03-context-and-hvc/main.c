@@ -1,0 +1,68 @@
+/*
+ * Lesson 03: run a first guest at EL1 and serve its hypercalls.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "power.h"
+#include "exception.h"
+#include "trap.h"
+#include "hypercall.h"
+#include "pmu.h"
+
+/* The guest, linked into this image (guest/guest.c). */
+void guest_main(void);
+extern u8 *const guest_stack_top;
+
+static const struct field hcr_el2_fields[] = {
+	{ 31, 31, "RW",   "1 = EL1 is AArch64" },
+	{ 19, 19, "TSC",  "1 = trap SMC (lesson 05)" },
+	{ 13, 13, "TWI",  "1 = trap WFI (lesson 05)" },
+	{  4,  4, "IMO",  "1 = physical IRQs to EL2 (lesson 06)" },
+	{  0,  0, "VM",   "1 = stage-2 translation (lesson 04)" },
+};
+
+static const char *const hvc_names[HVC_NR + 1] = {
+	"NULL", "PUTC", "QUERY", "EXIT", "unknown",
+};
+
+void hyp_main(void)
+{
+	printf("stepvisor lesson 03: context and hypercalls\n\n");
+	exceptions_init();
+	pmu_init();
+
+	/*
+	 * Configure HCR_EL2
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x0 the guest's SMC is not trapped (it has none)
+	 * 13:13 TWI   x0 nor its WFI
+	 * 04:04 IMO   x0 physical IRQs stay at EL1 (all masked anyway)
+	 * 00:00 VM    x0 no stage-2 translation: guest and hypervisor share
+	 *                one physical address space (until lesson 04)
+	 * An HVC from EL1 needs no HCR bit: it always goes to EL2.
+	 */
+	write_sysreg(hcr_el2, HCR_EL2_RW);
+	isb();
+	print_fields("HCR_EL2", read_sysreg(hcr_el2), hcr_el2_fields,
+		     ARRAY_SIZE(hcr_el2_fields));
+
+	printf("\nentering the guest at EL1h\n");
+	guest_start((u64)guest_main, (u64)guest_stack_top, 0);
+}
+
+/* The guest's exit hypercall (or a fault) ends the lesson. */
+void guest_exit(struct frame *f, s64 status)
+{
+	(void)f;
+	printf("\nhypervisor: the guest exited with status %ld\n", status);
+	printf("hypervisor: hypercalls served:");
+	for (int i = 0; i <= HVC_NR; i++)
+		printf(" %s %lu%s", hvc_names[i], hvc_counts[i],
+		       i < HVC_NR ? "," : "\n");
+	printf("hypervisor: powering off through PSCI SYSTEM_OFF, "
+	       "an smc to the EL3 monitor\n");
+	system_off(status != 0);
+}

@@ -1,0 +1,89 @@
+/*
+ * trap.c: from an exception at el01_sync to the handler for its class.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "string.h"
+#include "esr.h"
+#include "print.h"
+#include "power.h"
+#include "trap.h"
+
+extern const struct exit_handler __start_exit_handlers[];
+extern const struct exit_handler __stop_exit_handlers[];
+
+/* The rows of the exit_handlers section, indexed by EC for a quick lookup. */
+static exit_fn exit_handlers[64];
+
+static void exit_handlers_init(void)
+{
+	for (const struct exit_handler *h = __start_exit_handlers;
+	     h < __stop_exit_handlers; h++) {
+		if (exit_handlers[h->ec])
+			panic("two exit handlers for EC 0x%02x (%s)", h->ec,
+			      h->name);
+		exit_handlers[h->ec] = h->fn;
+	}
+}
+
+void guest_sync(struct frame *f)
+{
+	u64 esr = read_sysreg(esr_el2);
+	exit_fn fn = exit_handlers[esr_ec(esr)];
+
+	if (fn) {
+		fn(f, esr);
+		return;
+	}
+	printf("\nhypervisor: the guest raised an exception no handler takes\n");
+	print_exception(2, esr, f->elr, read_sysreg(far_el2));
+	guest_exit(f, GUEST_FAULTED);
+}
+
+__weak void guest_exit(struct frame *f, s64 status)
+{
+	(void)f;
+	printf("hypervisor: the guest ended with status %ld; powering off\n",
+	       status);
+	system_off(status != 0);
+}
+
+void guest_start(u64 entry, u64 sp, u64 arg)
+{
+	static struct frame first;	/* static: guest_enter reuses the stack */
+
+	exit_handlers_init();
+
+	/*
+	 * Configure SCTLR_EL1: the guest starts as a CPU comes out of reset,
+	 * with its MMU and caches off.
+	 *
+	 * 29:28 RES1  x3 reserved
+	 * 25:25 EE    x0 little-endian data at EL1
+	 * 23:22 RES1  x3 reserved
+	 * 20:20 RES1  x1 reserved
+	 * 12:12 I     x0 no instruction caching
+	 * 11:11 RES1  x1 reserved
+	 * 02:02 C     x0 no data caching
+	 * 00:00 M     x0 stage-1 MMU off
+	 */
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	write_sysreg(sp_el1, sp);
+
+	memset(&first, 0, sizeof(first));
+	first.x[0] = arg;
+	first.elr = entry;
+	/*
+	 * SPSR_EL2 for the first ERET into the guest
+	 *
+	 * 09:09 D      x1 Mask debug exceptions
+	 * 08:08 A      x1 Mask SErrors
+	 * 07:07 I      x1 Mask IRQs
+	 * 06:06 F      x1 Mask FIQs
+	 * 04:04 M[4]   x0 AArch64
+	 * 03:00 M[3:0] x5 EL1h: EL1, using SP_EL1
+	 */
+	first.spsr = SPSR_DAIF | SPSR_M_EL1H;
+	guest_enter(&first);
+}

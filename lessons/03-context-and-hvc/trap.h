@@ -1,0 +1,53 @@
+/*
+ * trap.h: what the hypervisor does with an exception from its guest.
+ *
+ * Every lesson that handles a new kind of exit adds a row to one table,
+ * with EXIT_HANDLER() in its own file. guest_start() sorts the rows into
+ * an array indexed by exception class (EC), and guest_sync() picks the
+ * handler by the EC in ESR_EL2. An EC with no row is reported and ends the
+ * guest; an EC with two rows is a bug, found before the guest starts.
+ */
+#ifndef TRAP_H
+#define TRAP_H
+
+#include "types.h"
+#include "frame.h"
+
+typedef void (*exit_fn)(struct frame *f, u64 esr);
+
+struct exit_handler {
+	u32 ec;			/* ESR_EC_* */
+	exit_fn fn;
+	const char *name;
+};
+
+/*
+ * The rows live in a linker section named exit_handlers. GNU ld defines
+ * __start_exit_handlers and __stop_exit_handlers around any section whose
+ * name is a C identifier, so no linker script has to know about it.
+ */
+#define EXIT_HANDLER(ec_, fn_)						\
+	static const struct exit_handler __exit_##fn_			\
+	__section("exit_handlers") __used = { (ec_), (fn_), #fn_ }
+
+/* Called by el01_sync (entry.S) with the guest's saved registers. */
+void guest_sync(struct frame *f);
+
+/*
+ * Start the guest at `entry` in EL1h with SP_EL1 = sp and x0 = arg.
+ * Never returns: the hypervisor now runs only when the guest exits.
+ */
+void guest_start(u64 entry, u64 sp, u64 arg) __noreturn;
+void guest_enter(const struct frame *f) __noreturn;	/* entry.S */
+
+/* Status a guest_exit() gets when the guest ended by a fault. */
+#define GUEST_FAULTED	(-1L)
+
+/*
+ * The guest has ended: by the exit hypercall (its own status) or by an
+ * exit no handler takes (GUEST_FAULTED). The default reports and powers
+ * off; it is __weak so that a lesson can decide differently.
+ */
+void guest_exit(struct frame *f, s64 status);
+
+#endif

@@ -106,7 +106,7 @@ def normalize(raw):
 
 def build(kit, lesson):
     """Return (ok, log): make's own output, compiler messages included."""
-    proc = subprocess.run(["make", "--no-print-directory", "-C",
+    proc = subprocess.run(["make", "-s", "--no-print-directory", "-C",
                            os.path.join(kit, "lessons", lesson)],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           stdin=subprocess.DEVNULL)

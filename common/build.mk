@@ -12,13 +12,13 @@
 #   lesson marks the function __weak and the later one defines it again.
 
 KIT	:= $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
-LESSON	:= $(notdir $(CURDIR))
-OUT	:= $(KIT)/build/$(LESSON)
+LESSON_NAME := $(notdir $(CURDIR))
+OUT	:= $(KIT)/build/$(LESSON_NAME)
 ELF	:= $(OUT)/lesson.elf
 
 # ---- which files make this lesson -------------------------------------------
 EARLIER	:= $(shell cd $(KIT)/lessons && for d in [0-9][0-9]-*; do \
-		[ "$$d" \< "$(LESSON)" ] && echo $$d; done)
+		[ "$$d" \< "$(LESSON_NAME)" ] && echo $$d; done)
 EARLIER_DIRS := $(addprefix $(KIT)/lessons/,$(EARLIER))
 srcs_in	= $(wildcard $(addsuffix /*.c,$(1)) $(addsuffix /*.S,$(1)))
 hdrs_in	= $(wildcard $(addsuffix /*.h,$(1)))
@@ -35,7 +35,7 @@ INHERITED_NAMES	:= $(notdir $(INHERITED_SRC) $(COMMON_SRC) \
 SHADOWS		:= $(filter $(INHERITED_NAMES),\
 		     $(notdir $(filter-out %/main.c,$(OWN_SRC) $(call hdrs_in,$(CURDIR)))))
 ifneq ($(SHADOWS),)
-$(error lessons/$(LESSON): $(SHADOWS) has the name of a file an earlier lesson or common/ provides; add a new file or extend through a __weak function instead of copying)
+$(error lessons/$(LESSON_NAME): $(SHADOWS) has the name of a file an earlier lesson or common/ provides; add a new file or extend through a __weak function instead of copying)
 endif
 
 # Object files mirror the source tree under build/, so names never clash.
@@ -75,29 +75,38 @@ QEMU_GDB_CMD := $(QEMU) $(QEMU_MACHINE) -display none -monitor none \
 		-serial file:$(OUT)/uart.log -S -gdb tcp::$(GDB_PORT) -kernel $(ELF)
 
 # ---- targets --------------------------------------------------------------------
+# One short line per step; `make V=1` shows the whole commands.
+ifeq ($(V),1)
+Q	:=
+say	:=
+else
+Q	:= @
+say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
+endif
+
 .PHONY: all run gdb qemu-cmd clean
 all: $(ELF) $(OUT)/lesson.lst
 
 $(OUT)/obj/%.c.o: $(KIT)/%.c
 	$(call need,$(CC),gcc-aarch64-linux-gnu)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/obj/%.S.o: $(KIT)/%.S
 	$(call need,$(CC),gcc-aarch64-linux-gnu)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,AS,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(ELF): $(OBJ) $(KIT)/common/hyp.ld
-	$(CC) $(LDFLAGS) $(OBJ) -o $@
+	$(call say,LD,$@)$(CC) $(LDFLAGS) $(OBJ) -o $@
 
 # The listing: source interleaved with the instructions it became.
 $(OUT)/lesson.lst: $(ELF)
-	$(OBJDUMP) -d -S $< > $@
+	$(call say,OBJDUMP,$@)$(OBJDUMP) -d -S $< > $@
 
 run: all
 	$(call need,$(QEMU),qemu-system-arm)
-	@echo "lessons/$(LESSON): QEMU running; it powers off by itself (to quit early: Ctrl-A then x)"
+	@echo "lessons/$(LESSON_NAME): QEMU running; it powers off by itself (to quit early: Ctrl-A then x)"
 	$(QEMU_CMD)
 
 # QEMU waits halted for gdb; the UART goes to build/NN/uart.log (gdb: `uart`).

@@ -34,3 +34,16 @@ guest_enter:
 	subs	x3, x3, #1
 	b.ne	1b
 	kernel_exit
+
+/*
+ * void guest_resume_scrubbed(struct frame *f): the end of el01_sync, for
+ * the HVC_SCRUB test. f is the frame el01_sync pushed, so SP = f puts the
+ * stack back where el01_sync had it; the C frames below are dropped.
+ */
+	.globl	guest_resume_scrubbed
+guest_resume_scrubbed:
+	mov	sp, x0
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	mov	x\n, #0xdead
+	.endr
+	kernel_exit

@@ -54,6 +54,16 @@ static void handle_hvc(struct frame *f, u64 esr)
 	case HVC_EXIT:
 		guest_exit(f, (s64)f->x[0]);
 		break;
+	case HVC_SCRUB:
+		/*
+		 * The hypervisor's C code preserves x19-x29 and need not touch
+		 * x6-x18 at all, so a guest register that kernel_exit forgot
+		 * to restore could still come back right. Leave C here and go
+		 * back through guest_resume_scrubbed(), which overwrites every
+		 * register first: only what the frame restores survives.
+		 */
+		f->x[0] = HVC_OK;
+		guest_resume_scrubbed(f);
 	default:		/* an unknown number is the guest's error, not ours */
 		f->x[0] = HVC_ERR_UNKNOWN;
 	}

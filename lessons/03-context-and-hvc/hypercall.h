@@ -15,7 +15,9 @@
 #define HVC_PUTC		1	/* x0 = character for the console */
 #define HVC_QUERY		2	/* x0 = what to ask, below */
 #define HVC_EXIT		3	/* x0 = status; the guest ends */
-#define HVC_NR			4	/* how many numbers there are */
+#define HVC_SCRUB		4	/* test: HVC_NULL, but every register
+					   is overwritten before kernel_exit */
+#define HVC_NR			5	/* how many numbers there are */
 
 #define HVC_QUERY_VERSION	0	/* -> HVC_ABI_VERSION */
 #define HVC_QUERY_CALLS		1	/* -> hypercalls served so far */

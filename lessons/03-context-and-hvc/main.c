@@ -24,7 +24,7 @@ static const struct field hcr_el2_fields[] = {
 };
 
 static const char *const hvc_names[HVC_NR + 1] = {
-	"NULL", "PUTC", "QUERY", "EXIT", "unknown",
+	"NULL", "PUTC", "QUERY", "EXIT", "SCRUB", "unknown",
 };
 
 void hyp_main(void)

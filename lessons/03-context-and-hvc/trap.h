@@ -40,6 +40,13 @@ void guest_sync(struct frame *f);
 void guest_start(u64 entry, u64 sp, u64 arg) __noreturn;
 void guest_enter(const struct frame *f) __noreturn;	/* entry.S */
 
+/*
+ * Return to the guest from the frame f, the frame el01_sync pushed, with
+ * every general register overwritten first (entry.S): the test that
+ * kernel_exit restores all of them.
+ */
+void guest_resume_scrubbed(struct frame *f) __noreturn;
+
 /* Status a guest_exit() gets when the guest ended by a fault. */
 #define GUEST_FAULTED	(-1L)
 

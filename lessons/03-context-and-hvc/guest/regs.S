@@ -23,7 +23,7 @@ hvc_register_test:
 	.irp	n, 0,1,2,3,4,5,6,7,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
 	ldr	x\n, =REG_PATTERN(\n)
 	.endr
-	mov	x8, #HVC_NULL
+	mov	x8, #HVC_SCRUB
 	hvc	#0
 
 	/* Store every register before using any of them. */

@@ -11,8 +11,8 @@
 #include "types.h"
 
 /*
- * Fill x0-x30 with REG_PATTERN(n) (x8 with HVC_NULL, the number), make
- * one hypercall, and store x0-x30 as they came back into after[].
+ * Fill x0-x30 with REG_PATTERN(n) (x8 with HVC_SCRUB, the number), make
+ * the hypercall, and store x0-x30 as they came back into after[].
  */
 void hvc_register_test(u64 after[31]);
 

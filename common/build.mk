@@ -3,6 +3,9 @@
 # A lesson's Makefile sets a few variables and includes this file:
 #   SEMIHOSTING := yes    let the image end the run through semihosting
 #                         (lessons 01 and 02 only: they run no guest)
+#   GUESTS := a b         each lessons/NN/a/ is a separate guest program,
+#                         linked at its own IPA and embedded in the image
+#                         (from lesson 04; lesson 03's guest/ is linked in)
 #
 # How lessons share code (see the top README):
 #   lesson NN = common/lib + the files of every earlier lesson + its own.
@@ -26,8 +29,9 @@ hdrs_in	= $(wildcard $(addsuffix /*.h,$(1)))
 COMMON_SRC	:= $(call srcs_in,$(KIT)/common/lib)
 INHERITED_SRC	:= $(filter-out %/main.c,$(call srcs_in,$(EARLIER_DIRS)))
 OWN_SRC		:= $(call srcs_in,$(CURDIR))
-GUEST_SRC	:= $(call srcs_in,$(CURDIR)/guest)
-SRC		:= $(COMMON_SRC) $(INHERITED_SRC) $(OWN_SRC) $(GUEST_SRC)
+# Without GUESTS, guest/ is part of the hypervisor's image (lesson 03).
+LINKED_GUEST_SRC := $(if $(GUESTS),,$(call srcs_in,$(CURDIR)/guest))
+SRC		:= $(COMMON_SRC) $(INHERITED_SRC) $(OWN_SRC) $(LINKED_GUEST_SRC)
 
 # A file of this lesson that has the name of an inherited one is a copy.
 INHERITED_NAMES	:= $(notdir $(INHERITED_SRC) $(COMMON_SRC) \
@@ -39,12 +43,14 @@ $(error lessons/$(LESSON_NAME): $(SHADOWS) has the name of a file an earlier les
 endif
 
 # Object files mirror the source tree under build/, so names never clash.
-OBJ	:= $(patsubst $(KIT)/%,$(OUT)/obj/%.o,$(SRC))
+OBJ	:= $(patsubst $(KIT)/%,$(OUT)/obj/%.o,$(SRC)) \
+	   $(foreach g,$(GUESTS),$(OUT)/obj/$(g).image.S.o)
 
 # ---- tools --------------------------------------------------------------------
 CROSS	:= aarch64-linux-gnu-
 CC	:= $(CROSS)gcc
 OBJDUMP	:= $(CROSS)objdump
+OBJCOPY	:= $(CROSS)objcopy
 QEMU	:= qemu-system-aarch64
 GDB	:= gdb-multiarch
 
@@ -79,6 +85,9 @@ QEMU_GDB_CMD := $(QEMU) $(QEMU_MACHINE) -display none -monitor none \
 ifeq ($(V),1)
 Q	:=
 say	:=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q	:= @
+say	:=
 else
 Q	:= @
 say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
@@ -103,6 +112,40 @@ $(ELF): $(OBJ) $(KIT)/common/hyp.ld
 # The listing: source interleaved with the instructions it became.
 $(OUT)/lesson.lst: $(ELF)
 	$(call say,OBJDUMP,$@)$(OBJDUMP) -d -S $< > $@
+
+# ---- guest programs ---------------------------------------------------------------
+# A guest is built from its directory, the guest runtime (common/guest) and
+# the library (common/lib), linked at its IPA by common/guest/guest.ld,
+# turned into a flat binary, and wrapped by .incbin into an object of the
+# hypervisor that defines guest_image_NAME and guest_image_NAME_end.
+GUEST_LIB_SRC := $(COMMON_SRC) $(call srcs_in,$(KIT)/common/guest)
+
+define guest_rules
+$(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(CURDIR)/$(1))
+$(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OUT)/$(1)/obj/%.o,$$($(1)_SRC))
+
+$$(OUT)/$(1)/obj/%.c.o: $$(KIT)/%.c
+	@mkdir -p $$(dir $$@)
+	$$(call say,CC,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -c $$< -o $$@
+$$(OUT)/$(1)/obj/%.S.o: $$(KIT)/%.S
+	@mkdir -p $$(dir $$@)
+	$$(call say,AS,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -c $$< -o $$@
+$$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
+	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
+		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(OUT)/$(1).map $$($(1)_OBJ) -o $$@
+	$$(Q)$$(OBJDUMP) -d -S $$@ > $$(OUT)/$(1).lst
+$$(OUT)/$(1).bin: $$(OUT)/$(1).elf
+	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$@
+$$(OUT)/obj/$(1).image.S.o: $$(OUT)/$(1).bin
+	@mkdir -p $$(dir $$@)
+	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
+		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
+		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \
+		| $$(CC) -c -x assembler - -o $$@
+-include $$($(1)_OBJ:.o=.d)
+endef
+$(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
 
 run: all
 	$(call need,$(QEMU),qemu-system-arm)

@@ -163,6 +163,62 @@
 #define ESR_ISS_SAS_MASK	UL(0x3)
 #define ESR_ISS_ISV		BIT(24)		/* bits [23:14] are valid */
 
+/* ---- Translation tables, 4 KiB granule (D8.3) ------------------------- */
+#define PTE_VALID		BIT(0)
+#define PTE_TABLE		BIT(1)	/* levels 0-2: 1 = table, 0 = block */
+#define PTE_PAGE		BIT(1)	/* level 3: must be 1 for a page */
+#define PTE_TYPE_MASK		UL(0x3)
+#define PTE_AF			BIT(10)	/* access flag: 0 faults on first use */
+#define PTE_SH_INNER		(UL(3) << 8)	/* inner shareable */
+#define PTE_ADDR_MASK		UL(0x0000fffffffff000)	/* output address [47:12] */
+/* Stage 1 (the EL2 regime): */
+#define PTE_ATTRINDX(n)		(((n) & 7) << 2)	/* index into MAIR_EL2 */
+#define PTE_ATTRINDX_MASK	(UL(7) << 2)
+#define PTE_AP_RO		BIT(7)	/* AP[2]: read-only */
+#define PTE_AP1			BIT(6)	/* AP[1]: RES1 in the EL2 regime */
+#define PTE_XN			BIT(54)	/* execute-never */
+/* Stage 2: */
+#define S2_MEMATTR(x)		(((x) & 0xf) << 2)
+#define S2_MEMATTR_MASK		(UL(0xf) << 2)
+#define S2_MEMATTR_DEVICE_nGnRE	S2_MEMATTR(0x1)
+#define S2_MEMATTR_NORMAL_WB	S2_MEMATTR(0xf)	/* outer and inner write-back */
+#define S2AP_NONE		(UL(0) << 6)
+#define S2AP_RO			(UL(1) << 6)
+#define S2AP_WO			(UL(2) << 6)
+#define S2AP_RW			(UL(3) << 6)
+#define S2AP_MASK		(UL(3) << 6)
+#define S2_XN			BIT(54)	/* execute-never at EL1 and EL0 */
+
+/* ---- MAIR_EL2 attribute encodings -------------------------------------- */
+#define MAIR_DEVICE_nGnRE	UL(0x04)
+#define MAIR_NORMAL_WB		UL(0xff)	/* write-back, read/write-allocate */
+#define MAIR_ATTR(idx, attr)	((attr) << (8 * (idx)))
+
+/* ---- TCR_EL2 (EL2 translation control, non-VHE) ------------------------- */
+#define TCR_T0SZ(n)		((n) & 0x3f)	/* VA size = 2^(64 - n) */
+#define TCR_IRGN0_WBWA		(UL(1) << 8)
+#define TCR_ORGN0_WBWA		(UL(1) << 10)
+#define TCR_SH0_INNER		(UL(3) << 12)
+#define TCR_TG0_4K		(UL(0) << 14)
+#define TCR_EL2_PS_SHIFT	16	/* physical address size */
+#define TCR_EL2_PS_32BIT	(UL(0) << 16)
+#define TCR_EL2_RES1		(BIT(31) | BIT(23))
+
+/* ---- VTCR_EL2 (stage-2 translation control) ----------------------------- */
+#define VTCR_EL2_T0SZ(n)	((n) & 0x3f)	/* IPA size = 2^(64 - n) */
+#define VTCR_EL2_SL0_L1		(UL(1) << 6)	/* 4 KiB granule: start at level 1 */
+#define VTCR_EL2_IRGN0_WBWA	(UL(1) << 8)
+#define VTCR_EL2_ORGN0_WBWA	(UL(1) << 10)
+#define VTCR_EL2_SH0_INNER	(UL(3) << 12)
+#define VTCR_EL2_TG0_4K		(UL(0) << 14)
+#define VTCR_EL2_PS_32BIT	(UL(0) << 16)
+#define VTCR_EL2_RES1		BIT(31)
+#define VTTBR_VMID_SHIFT	48
+
+/* ---- HPFAR_EL2: the faulting IPA of a stage-2 abort ------------------- */
+#define HPFAR_FIPA_MASK		UL(0x00000ffffffffff0)	/* IPA[51:12] at [43:4] */
+#define HPFAR_FIPA_SHIFT	8			/* << 8 gives IPA[51:12] */
+
 /* ---- PSCI (Arm DEN 0022), SMC32 function identifiers ------------------- */
 #define PSCI_VERSION		UL(0x84000000)
 #define PSCI_CPU_OFF		UL(0x84000002)

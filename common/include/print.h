@@ -9,7 +9,8 @@ typedef void (*putc_fn)(char c);
 
 /*
  * A small printf: %c %s %d %u %x %p and %%, with an optional l or ll, a
- * field width, and the flags '0' (pad with zeros) and '-' (left-align).
+ * field width (a number, or * to take it from the arguments), and the
+ * flags '0' (pad with zeros) and '-' (left-align).
  */
 int vformat(putc_fn out, const char *fmt, va_list ap);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

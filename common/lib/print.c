@@ -60,6 +60,10 @@ int vformat(putc_fn out, const char *fmt, va_list ap)
 			else
 				pad = '0';
 		}
+		if (*fmt == '*') {		/* the width is an argument */
+			width = va_arg(ap, int);
+			fmt++;
+		}
 		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
 			width = width * 10 + (*fmt - '0');
 		for (; *fmt == 'l'; fmt++)

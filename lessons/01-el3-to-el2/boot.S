@@ -8,6 +8,7 @@
  * then drops to EL2 for good.
  */
 #include "arm.h"
+#include "c_runtime.h"
 
 	.section .text.boot, "ax"
 	.globl	_start
@@ -97,18 +98,11 @@ entry3:
  * with x0, the SCR_EL3 value, as its first argument.
  */
 entry2:
-	ldr	x1, =__stack_top
-	mov	sp, x1
-	ldr	x1, =__bss_start
-	ldr	x2, =__bss_end
-1:	cmp	x1, x2
-	b.hs	2f
-	str	xzr, [x1], #8
-	b	1b
-2:	bl	hyp_main
+	c_runtime_init			/* common/include/c_runtime.h */
+	bl	hyp_main
 	/* hyp_main powers the machine off; if it ever returns, stop here. */
-3:	wfe
-	b	3b
+1:	wfe
+	b	1b
 
 /*
  * The dummy EL3 vector table: 16 entries, each a branch to itself.

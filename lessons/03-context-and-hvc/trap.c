@@ -18,6 +18,11 @@ static exit_fn exit_handlers[64];
 
 static void exit_handlers_init(void)
 {
+	static bool done;
+
+	if (done)		/* a guest may be started again (lesson 04) */
+		return;
+	done = true;
 	for (const struct exit_handler *h = __start_exit_handlers;
 	     h < __stop_exit_handlers; h++) {
 		if (exit_handlers[h->ec])

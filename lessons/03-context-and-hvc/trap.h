@@ -27,7 +27,7 @@ struct exit_handler {
  * name is a C identifier, so no linker script has to know about it.
  */
 #define EXIT_HANDLER(ec_, fn_)						\
-	static const struct exit_handler __exit_##fn_			\
+	static const struct exit_handler __exit_##ec_			\
 	__section("exit_handlers") __used = { (ec_), (fn_), #fn_ }
 
 /* Called by el01_sync (entry.S) with the guest's saved registers. */

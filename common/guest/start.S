@@ -1,0 +1,18 @@
+/*
+ * start.S: a guest program's first instructions, at EL1 with its MMU off.
+ *
+ * The hypervisor enters here with x0 = an argument of its choosing. Set
+ * up the stack, clear .bss (the hypervisor loads only the file's bytes),
+ * call guest_main(x0), and hand its return value to HVC_EXIT.
+ */
+#include "hypercall.h"
+#include "c_runtime.h"
+
+	.section .text.boot, "ax"
+	.globl	_start
+_start:
+	c_runtime_init			/* x0 survives it */
+	bl	guest_main		/* x0 = the argument */
+	mov	x8, #HVC_EXIT		/* x0 = guest_main's return value */
+	hvc	#0
+1:	b	1b			/* HVC_EXIT does not return */

@@ -126,10 +126,10 @@ $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OUT)/$(1)/obj/%.o,$$($(1)_SRC))
 
 $$(OUT)/$(1)/obj/%.c.o: $$(KIT)/%.c
 	@mkdir -p $$(dir $$@)
-	$$(call say,CC,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -c $$< -o $$@
+	$$(call say,CC,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -I$$(KIT)/common/guest -c $$< -o $$@
 $$(OUT)/$(1)/obj/%.S.o: $$(KIT)/%.S
 	@mkdir -p $$(dir $$@)
-	$$(call say,AS,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -c $$< -o $$@
+	$$(call say,AS,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -I$$(KIT)/common/guest -c $$< -o $$@
 $$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \

@@ -3,7 +3,8 @@
  *
  * The hypervisor enters here with x0 = an argument of its choosing. Set
  * up the stack, clear .bss (the hypervisor loads only the file's bytes),
- * call guest_main(x0), and hand its return value to HVC_EXIT.
+ * install the EL1 vector table, call guest_main(x0), and hand its return
+ * value to HVC_EXIT.
  */
 #include "hypercall.h"
 #include "c_runtime.h"
@@ -12,6 +13,9 @@
 	.globl	_start
 _start:
 	c_runtime_init			/* x0 survives it */
+	adr	x1, guest_vectors	/* vectors.S */
+	msr	vbar_el1, x1
+	isb
 	bl	guest_main		/* x0 = the argument */
 	mov	x8, #HVC_EXIT		/* x0 = guest_main's return value */
 	hvc	#0

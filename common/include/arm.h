@@ -219,6 +219,29 @@
 #define HPFAR_FIPA_MASK		UL(0x00000ffffffffff0)	/* IPA[51:12] at [43:4] */
 #define HPFAR_FIPA_SHIFT	8			/* << 8 gives IPA[51:12] */
 
+/* Trapped MSR/MRS (EC SYS64) ISS: which register, which direction. */
+#define ESR_SYS64_READ		BIT(0)		/* Direction: 1 = MRS */
+#define ESR_SYS64_RT_SHIFT	5
+#define ESR_SYS64_RT_MASK	UL(0x1f)
+#define ESR_SYS64_REG_MASK	UL(0x003ffc1e)	/* Op0 Op2 Op1 CRn CRm */
+#define SYS_REG(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYS_ID_AA64PFR0_EL1	SYS_REG(3, 0, 0, 4, 0)
+#define SYS_ID_AA64PFR1_EL1	SYS_REG(3, 0, 0, 4, 1)
+#define SYS_ID_AA64DFR0_EL1	SYS_REG(3, 0, 0, 5, 0)
+#define SYS_ID_AA64ISAR0_EL1	SYS_REG(3, 0, 0, 6, 0)
+#define SYS_ID_AA64ISAR1_EL1	SYS_REG(3, 0, 0, 6, 1)
+#define SYS_ID_AA64MMFR0_EL1	SYS_REG(3, 0, 0, 7, 0)
+#define SYS_ID_AA64MMFR1_EL1	SYS_REG(3, 0, 0, 7, 1)
+
+/* ID register fields the kit changes for its guests. */
+#define ID_AA64PFR0_EL2_SHIFT	8	/* EL2 implemented: 0 = no */
+#define ID_AA64PFR0_EL3_SHIFT	12	/* EL3 implemented: 0 = no */
+#define ID_AA64MMFR0_PARANGE_MASK UL(0xf)	/* 0 = 32 bits, 4 GiB */
+
+/* Data abort fault status codes. */
+#define ESR_DFSC_SEA		UL(0x10)	/* synchronous external abort */
+
 /* ---- PSCI (Arm DEN 0022), SMC32 function identifiers ------------------- */
 #define PSCI_VERSION		UL(0x84000000)
 #define PSCI_CPU_OFF		UL(0x84000002)

@@ -4,6 +4,7 @@
 
 #define UART0_BASE	0x09000000UL
 
-void uart_putc(char c);
+void uart_putc(char c);		/* "\n" goes out as "\r\n" */
+void uart_write_byte(char c);	/* exactly c */
 
 #endif

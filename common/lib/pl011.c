@@ -13,7 +13,7 @@
 #define UART_FR		0x018	/* flag register */
 #define UART_FR_TXFF	(1 << 5)	/* transmit FIFO full */
 
-static void uart_tx(char c)
+void uart_write_byte(char c)
 {
 	while (mmio_read32(UART0_BASE + UART_FR) & UART_FR_TXFF)
 		;
@@ -24,6 +24,6 @@ static void uart_tx(char c)
 void uart_putc(char c)
 {
 	if (c == '\n')
-		uart_tx('\r');
-	uart_tx(c);
+		uart_write_byte('\r');
+	uart_write_byte(c);
 }

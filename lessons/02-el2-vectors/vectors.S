@@ -15,6 +15,7 @@
  */
 #include "arm.h"
 #include "exception.h"
+#include "caller_saved.h"
 
 /* One table entry: aligned to 2^7 = 128 bytes, a branch to its handler. */
 .macro ventry label
@@ -24,41 +25,20 @@
 
 /*
  * An entry nobody handles yet. Save the registers a C function may
- * clobber (x0-x18 and x30, AAPCS64; the callee saves x19-x29 itself), ask
- * invalid_entry() what to do, and resume where it says. invalid_entry()
- * does not return for an exception it did not expect.
+ * clobber (x0-x18 and x30, AAPCS64; the callee saves x19-x29 itself: see
+ * common/include/caller_saved.h), ask invalid_entry() what to do, and
+ * resume where it says. invalid_entry() does not return for an exception
+ * it did not expect.
  */
 .macro handle_invalid_entry type
-	sub	sp, sp, #(20 * 8)
-	stp	x0, x1, [sp, #(16 * 0)]
-	stp	x2, x3, [sp, #(16 * 1)]
-	stp	x4, x5, [sp, #(16 * 2)]
-	stp	x6, x7, [sp, #(16 * 3)]
-	stp	x8, x9, [sp, #(16 * 4)]
-	stp	x10, x11, [sp, #(16 * 5)]
-	stp	x12, x13, [sp, #(16 * 6)]
-	stp	x14, x15, [sp, #(16 * 7)]
-	stp	x16, x17, [sp, #(16 * 8)]
-	stp	x18, x30, [sp, #(16 * 9)]
-
+	push_caller_saved
 	mov	x0, #\type
 	mrs	x1, esr_el2
 	mrs	x2, elr_el2
 	mrs	x3, far_el2
 	bl	invalid_entry
 	msr	elr_el2, x0		/* where to resume */
-
-	ldp	x0, x1, [sp, #(16 * 0)]
-	ldp	x2, x3, [sp, #(16 * 1)]
-	ldp	x4, x5, [sp, #(16 * 2)]
-	ldp	x6, x7, [sp, #(16 * 3)]
-	ldp	x8, x9, [sp, #(16 * 4)]
-	ldp	x10, x11, [sp, #(16 * 5)]
-	ldp	x12, x13, [sp, #(16 * 6)]
-	ldp	x14, x15, [sp, #(16 * 7)]
-	ldp	x16, x17, [sp, #(16 * 8)]
-	ldp	x18, x30, [sp, #(16 * 9)]
-	add	sp, sp, #(20 * 8)
+	pop_caller_saved
 	eret
 .endm
 

@@ -58,5 +58,10 @@ psci_system_off:
 	mov	w10, #2			/* pin 1 */
 	str	w10, [x9, #GPIODIR]	/* make pin 1 an output */
 	str	w10, [x9, #GPIODATA_PIN1] /* drive it high: QEMU powers off */
-1:	wfi
-	b	1b
+	/*
+	 * QEMU acts on the power-off request at its next turn of the main
+	 * loop. Spin until then: a wfi here could run first, and with
+	 * -icount sleep=off and no timer armed QEMU warns that it would wait
+	 * forever (it printed exactly that, now and then, before this loop).
+	 */
+1:	b	1b

@@ -7,6 +7,7 @@
 #include "print.h"
 #include "hypercall.h"
 #include "regtest.h"
+#include "bench.h"
 
 /* The guest's stack; the hypervisor points SP_EL1 at its top. */
 static u8 guest_stack[4096] __attribute__((aligned(16)));
@@ -64,7 +65,7 @@ void guest_main(void)
 
 	register_test();
 
-	trip = count_null_hvc() - count_nothing();
+	trip = bench_null_hvc() - bench_nothing();
 	guest_printf("guest: null hypercall round trip: %lu instructions "
 		     "(target: at most 80)\n", trip);
 

@@ -61,27 +61,3 @@ hvc_register_test:
 	ldp	x29, x30, [sp, #80]
 	ldp	x19, x20, [sp], #112
 	ret
-
-/*
- * The benchmark. count_null_hvc() reads the instruction counter, makes a
- * null hypercall and reads it again; count_nothing() reads it twice in a
- * row. The difference between the two is what one round trip costs: the
- * hvc, everything the hypervisor runs, and its eret.
- */
-	.globl	count_null_hvc
-count_null_hvc:
-	mov	x8, #HVC_NULL
-	isb
-	mrs	x9, pmevcntr0_el0
-	hvc	#0
-	mrs	x10, pmevcntr0_el0
-	sub	x0, x10, x9
-	ret
-
-	.globl	count_nothing
-count_nothing:
-	isb
-	mrs	x9, pmevcntr0_el0
-	mrs	x10, pmevcntr0_el0
-	sub	x0, x10, x9
-	ret

@@ -15,10 +15,6 @@
  * the hypercall, and store x0-x30 as they came back into after[].
  */
 void hvc_register_test(u64 after[31]);
-
-/* Retired instructions around one null hvc, and around nothing. */
-u64 count_null_hvc(void);
-u64 count_nothing(void);
 #endif
 
 #endif

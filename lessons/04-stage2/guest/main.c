@@ -6,6 +6,7 @@
 #include "types.h"
 #include "sysreg.h"
 #include "print.h"
+#include "guest.h"
 
 #define INFO_IPA	0x40200000UL	/* a read-only page from the hypervisor */
 #define SCRATCH_IPA	0x40100000UL	/* the upper 1 MiB of RAM: unused */

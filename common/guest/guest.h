@@ -1,0 +1,19 @@
+/* guest.h: the runtime every guest program is linked with (common/guest). */
+#ifndef GUEST_H
+#define GUEST_H
+
+#include "types.h"
+
+/* The program's entry point, called by start.S with the hypervisor's x0. */
+int guest_main(u64 arg);
+
+/*
+ * A synchronous exception at EL1: return the address to resume at. The
+ * default (exception.c, __weak) reports it and ends the guest.
+ */
+u64 guest_sync(u64 esr, u64 elr, u64 far);
+
+/* An IRQ at EL1. The default reports it and ends the guest. */
+void guest_irq(void);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * idregs.c: the ID registers, as the guest sees them.
+ *
+ * HCR_EL2.TID3 traps the guest's reads of the ID group 3 registers (the
+ * ID_AA64* feature registers, EC SYS64), so the hypervisor can describe
+ * the machine the guest really has rather than the physical one:
+ *   ID_AA64PFR0_EL1   EL2 and EL3 fields 0: the guest has neither
+ *   ID_AA64MMFR0_EL1  PARange 0 (32 bits): its IPA space is 4 GiB
+ * Other registers of the list read their real value. A trapped register
+ * not in the list reads as zero (unallocated ID registers do), and a write
+ * is ignored; both are reported once.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "esr.h"
+#include "trap.h"
+
+struct idreg {
+	u32 key;		/* SYS_REG() encoding, as the ISS has it */
+	const char *name;
+	u64 value;		/* what the guest reads */
+};
+
+static struct idreg idregs[] = {
+	{ SYS_ID_AA64PFR0_EL1, "ID_AA64PFR0_EL1", 0 },
+	{ SYS_ID_AA64PFR1_EL1, "ID_AA64PFR1_EL1", 0 },
+	{ SYS_ID_AA64DFR0_EL1, "ID_AA64DFR0_EL1", 0 },
+	{ SYS_ID_AA64ISAR0_EL1, "ID_AA64ISAR0_EL1", 0 },
+	{ SYS_ID_AA64ISAR1_EL1, "ID_AA64ISAR1_EL1", 0 },
+	{ SYS_ID_AA64MMFR0_EL1, "ID_AA64MMFR0_EL1", 0 },
+	{ SYS_ID_AA64MMFR1_EL1, "ID_AA64MMFR1_EL1", 0 },
+};
+
+u64 sysreg_exits;
+
+void idregs_init(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
+	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+
+	idregs[0].value = pfr0 & ~((0xfUL << ID_AA64PFR0_EL2_SHIFT) |
+				   (0xfUL << ID_AA64PFR0_EL3_SHIFT));
+	idregs[1].value = read_sysreg(id_aa64pfr1_el1);
+	idregs[2].value = read_sysreg(id_aa64dfr0_el1);
+	idregs[3].value = read_sysreg(id_aa64isar0_el1);
+	idregs[4].value = read_sysreg(id_aa64isar1_el1);
+	idregs[5].value = mmfr0 & ~ID_AA64MMFR0_PARANGE_MASK;
+	idregs[6].value = read_sysreg(id_aa64mmfr1_el1);
+
+	printf("ID registers the guest reads differently (HCR_EL2.TID3):\n");
+	printf("  ID_AA64PFR0_EL1  0x%016lx -> 0x%016lx  EL2, EL3: not there\n",
+	       pfr0, idregs[0].value);
+	printf("  ID_AA64MMFR0_EL1 0x%016lx -> 0x%016lx  PARange: 32 bits\n",
+	       mmfr0, idregs[5].value);
+}
+
+static void handle_sysreg(struct frame *f, u64 esr)
+{
+	u32 key = esr & ESR_SYS64_REG_MASK;
+	u32 rt = (esr >> ESR_SYS64_RT_SHIFT) & ESR_SYS64_RT_MASK;
+	bool read = esr & ESR_SYS64_READ;
+	static bool reported;
+	u64 val = 0;
+	unsigned i;
+
+	sysreg_exits++;
+	for (i = 0; i < ARRAY_SIZE(idregs) && idregs[i].key != key; i++)
+		;
+	if (i < ARRAY_SIZE(idregs) && read) {
+		val = idregs[i].value;
+	} else if (!reported) {
+		reported = true;
+		printf("hypervisor: a trapped %s of a register the hypervisor "
+		       "does not emulate: %s (reported once)\n",
+		       read ? "read" : "write",
+		       read ? "reads as zero" : "ignored");
+		print_esr(2, esr);
+	}
+	if (read && rt != 31)
+		f->x[rt] = val;
+	f->elr += 4;		/* the mrs trapped before it executed */
+}
+EXIT_HANDLER(ESR_EC_SYS64, handle_sysreg);

@@ -1,0 +1,117 @@
+/*
+ * Lesson 05: trap and emulate. The guest's UART is gone from its stage-2
+ * map; every access to it traps, and the hypervisor plays the device. Its
+ * SMC, WFI, WFE and ID register reads trap too, and are answered.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "uart.h"
+#include "print.h"
+#include "power.h"
+#include "exception.h"
+#include "trap.h"
+#include "hypercall.h"
+#include "pmu.h"
+#include "mmu.h"
+#include "vm.h"
+#include "mmio.h"
+#include "vpl011.h"
+#include "traps.h"
+
+#define GUEST_RAM_IPA	0x40000000UL
+#define GUEST_RAM_PA	0x42000000UL
+#define GUEST_RAM_SIZE	0x00200000UL
+
+extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
+
+static struct vm guest;
+static struct vpl011 uart;
+
+static const struct field hcr_el2_fields[] = {
+	{ 31, 31, "RW",   "1 = EL1 is AArch64" },
+	{ 19, 19, "TSC",  "1 = trap SMC" },
+	{ 18, 18, "TID3", "1 = trap ID group 3 reads" },
+	{ 14, 14, "TWE",  "1 = trap WFE" },
+	{ 13, 13, "TWI",  "1 = trap WFI" },
+	{  0,  0, "VM",   "1 = stage-2 translation" },
+};
+
+void hyp_main(void)
+{
+	u64 midr, mpidr;
+
+	printf("stepvisor lesson 05: trap and emulate\n\n");
+	exceptions_init();
+	pmu_init();
+	mmu_init();
+	stage2_init();
+
+	/* Only RAM in the map: IPA 0x09000000 is left for the vpl011. */
+	vm_init(&guest, "guest", 1, GUEST_IMAGE(guest), GUEST_IMAGE_END(guest),
+		GUEST_RAM_IPA, GUEST_RAM_PA, GUEST_RAM_SIZE);
+	vpl011_init(&uart, &guest, UART0_BASE);
+	printf("stage 2: the guest's map (IPA 0x%08lx is not mapped: the "
+	       "vpl011 answers there)\n", UART0_BASE);
+	pt_dump(&guest.s2);
+
+	midr = read_sysreg(midr_el1);
+	mpidr = read_sysreg(mpidr_el1);
+	/*
+	 * VPIDR_EL2 and VMPIDR_EL2: what the guest reads as MIDR_EL1 and
+	 * MPIDR_EL1, without a trap. The same CPU part; one CPU, number 0,
+	 * alone in its cluster.
+	 *
+	 * VMPIDR_EL2
+	 * 31:31 RES1  x1 reserved
+	 * 30:30 U     x1 a uniprocessor system
+	 * 07:00 Aff0  x0 CPU 0
+	 */
+	write_sysreg(vpidr_el2, midr);
+	write_sysreg(vmpidr_el2, BIT(31) | BIT(30));
+	printf("\nMIDR_EL1 0x%08lx, MPIDR_EL1 0x%08lx: the guest reads "
+	       "VPIDR_EL2 0x%08lx, VMPIDR_EL2 0x%08lx\n", midr, mpidr,
+	       read_sysreg(vpidr_el2), read_sysreg(vmpidr_el2));
+	idregs_init();
+
+	/*
+	 * Configure HCR_EL2
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x1 trap SMC: the hypervisor answers PSCI (vpsci.c)
+	 * 18:18 TID3  x1 trap ID group 3 reads (idregs.c)
+	 * 14:14 TWE   x1 trap WFE (wfx.c)
+	 * 13:13 TWI   x1 trap WFI (wfx.c)
+	 * 00:00 VM    x1 stage-2 translation: unmapped IPAs fault to EL2,
+	 *                where the vpl011 lives (mmio.c)
+	 */
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_TID3 |
+			      HCR_EL2_TWE | HCR_EL2_TWI | HCR_EL2_VM);
+	isb();
+	print_fields("\nHCR_EL2", read_sysreg(hcr_el2), hcr_el2_fields,
+		     ARRAY_SIZE(hcr_el2_fields));
+
+	printf("\nhypervisor: starting the guest\n");
+	vm_load(&guest);
+	vm_activate(&guest);
+	guest_start(GUEST_RAM_IPA, 0, 0);
+}
+
+void guest_exit(struct frame *f, s64 status)
+{
+	(void)f;
+	printf("hypervisor: the guest %s (status %ld)\n",
+	       status == GUEST_FAULTED ? "was stopped" : "ended", status);
+	printf("hypervisor: exits by cause:\n");
+	printf("  MMIO  %lu reads, %lu writes (%lu not emulated)\n",
+	       mmio_reads, mmio_writes, mmio_unemulated);
+	printf("  SMC   %lu (PSCI)\n", smc_calls);
+	printf("  WFx   %lu WFI, %lu WFE (QEMU does not trap WFE: it never "
+	       "waits in one)\n", wfi_exits, wfe_exits);
+	printf("  SYS64 %lu (ID registers)\n", sysreg_exits);
+	printf("  HVC   %lu\n", hvc_counts[HVC_NULL] + hvc_counts[HVC_PUTC] +
+	       hvc_counts[HVC_QUERY] + hvc_counts[HVC_EXIT] +
+	       hvc_counts[HVC_SCRUB] + hvc_counts[HVC_NR]);
+	printf("lesson 05 done: powering off\n");
+	system_off(0);
+}

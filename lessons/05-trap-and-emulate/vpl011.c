@@ -1,0 +1,121 @@
+/*
+ * vpl011.c: enough of an Arm PL011 UART (DDI 0183) for a polled driver:
+ * the guest writes characters to DR, polls FR, may program the control
+ * registers and read the identification registers. The characters go to
+ * the real UART, each line tagged with the guest's name.
+ *
+ * Not emulated: receive (DR reads 0, FR says the receive FIFO is empty),
+ * interrupts (RIS and MIS read 0), DMA. Those reads and writes still
+ * succeed; only offsets that are not PL011 registers are "unimplemented".
+ */
+#include "types.h"
+#include "uart.h"
+#include "print.h"
+#include "vpl011.h"
+
+#define UARTDR		0x000
+#define UARTRSR		0x004	/* receive status / error clear */
+#define UARTFR		0x018
+#define UARTILPR	0x020
+#define UARTIBRD	0x024
+#define UARTFBRD	0x028
+#define UARTLCR_H	0x02c
+#define UARTCR		0x030
+#define UARTIFLS	0x034
+#define UARTIMSC	0x038
+#define UARTRIS		0x03c
+#define UARTMIS		0x040
+#define UARTICR		0x044
+#define UARTDMACR	0x048
+#define UARTPERIPHID0	0xfe0	/* ...ID3 at 0xfec */
+#define UARTPCELLID0	0xff0	/* ...ID3 at 0xffc */
+
+#define FR_RXFE		(1 << 4)	/* receive FIFO empty */
+#define FR_TXFE		(1 << 7)	/* transmit FIFO empty */
+#define CR_RESET	0x300		/* TXE | RXE */
+#define IFLS_RESET	0x12
+
+/* PL011 r1p5: PeriphID 0x00341011, PCellID 0xb105f00d, a byte per register. */
+static const u8 periph_id[4] = { 0x11, 0x10, 0x34, 0x00 };
+static const u8 pcell_id[4] = { 0x0d, 0xf0, 0x05, 0xb1 };
+
+static void out(struct vpl011 *u, char c)
+{
+	if (u->line_start) {
+		printf("[%s] ", u->dev.vm->name);
+		u->line_start = false;
+	}
+	uart_write_byte(c);
+	if (c == '\n')
+		u->line_start = true;
+}
+
+static u32 *reg(struct vpl011 *u, u64 off)
+{
+	switch (off) {
+	case UARTILPR:	return &u->ilpr;
+	case UARTIBRD:	return &u->ibrd;
+	case UARTFBRD:	return &u->fbrd;
+	case UARTLCR_H:	return &u->lcr_h;
+	case UARTCR:	return &u->cr;
+	case UARTIFLS:	return &u->ifls;
+	case UARTIMSC:	return &u->imsc;
+	case UARTDMACR:	return &u->dmacr;
+	default:	return NULL;
+	}
+}
+
+static bool vpl011_read(struct mmio_device *d, u64 off, int size, u64 *val)
+{
+	struct vpl011 *u = d->state;
+	u32 *r;
+
+	if (size > 4)		/* PL011 registers are 32 bits wide */
+		return false;
+	if (off >= UARTPERIPHID0 && off < UARTPERIPHID0 + 16 && !(off & 3))
+		*val = periph_id[(off - UARTPERIPHID0) / 4];
+	else if (off >= UARTPCELLID0 && off < UARTPCELLID0 + 16 && !(off & 3))
+		*val = pcell_id[(off - UARTPCELLID0) / 4];
+	else if (off == UARTFR)
+		*val = FR_TXFE | FR_RXFE;	/* never busy, never full */
+	else if (off == UARTDR || off == UARTRSR || off == UARTRIS || off == UARTMIS)
+		*val = 0;			/* nothing received, no interrupts */
+	else if ((r = reg(u, off)))
+		*val = *r;
+	else
+		return false;
+	return true;
+}
+
+static bool vpl011_write(struct mmio_device *d, u64 off, int size, u64 val)
+{
+	struct vpl011 *u = d->state;
+	u32 *r;
+
+	if (size > 4)
+		return false;
+	if (off == UARTDR)
+		out(u, (char)val);
+	else if (off == UARTRSR || off == UARTICR)
+		;				/* clear errors, clear interrupts */
+	else if ((r = reg(u, off)))
+		*r = (u32)val;
+	else
+		return false;
+	return true;
+}
+
+void vpl011_init(struct vpl011 *u, struct vm *vm, u64 base)
+{
+	u->dev.name = "vpl011";
+	u->dev.vm = vm;
+	u->dev.base = base;
+	u->dev.size = 0x1000;
+	u->dev.read = vpl011_read;
+	u->dev.write = vpl011_write;
+	u->dev.state = u;
+	u->cr = CR_RESET;
+	u->ifls = IFLS_RESET;
+	u->line_start = true;
+	mmio_register(&u->dev);
+}

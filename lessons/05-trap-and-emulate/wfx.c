@@ -1,0 +1,28 @@
+/*
+ * wfx.c: trapped WFI and WFE (HCR_EL2.TWI, HCR_EL2.TWE).
+ *
+ * A guest's WFI says "I have nothing to do until an interrupt". Untrapped,
+ * the physical CPU would sleep; this guest has no interrupts yet (lesson
+ * 06), and under -icount sleep=off with no timer armed QEMU would wait
+ * forever. Trapped, the hypervisor decides: here, return at once (a WFI
+ * may always wake early). Lesson 07's scheduler runs another guest instead.
+ *
+ * WFE: TWE traps a WFE that would wait. QEMU 7.2 never waits in a WFE (it
+ * treats it as a YIELD), so under QEMU a WFE never traps: measured, the
+ * count stays 0. On hardware this handler serves both.
+ */
+#include "types.h"
+#include "arm.h"
+#include "trap.h"
+
+u64 wfi_exits, wfe_exits;
+
+static void handle_wfx(struct frame *f, u64 esr)
+{
+	if (esr & 1)		/* ISS.TI: 1 = WFE */
+		wfe_exits++;
+	else
+		wfi_exits++;
+	f->elr += 4;		/* like a trapped SMC: ELR is the wfi itself */
+}
+EXIT_HANDLER(ESR_EC_WFX, handle_wfx);

@@ -242,6 +242,43 @@
 /* Data abort fault status codes. */
 #define ESR_DFSC_SEA		UL(0x10)	/* synchronous external abort */
 
+/* ---- Generic timer ------------------------------------------------------ */
+#define CNT_CTL_ENABLE		BIT(0)	/* CNT*_CTL: timer on */
+#define CNT_CTL_IMASK		BIT(1)	/* interrupt masked */
+#define CNT_CTL_ISTATUS		BIT(2)	/* condition met (read-only) */
+#define CNTHCTL_EL2_EL1PCTEN	BIT(0)	/* EL1 may read CNTPCT_EL0 */
+#define CNTHCTL_EL2_EL1PCEN	BIT(1)	/* EL1 may use the physical timer */
+
+/* ---- GICv3: interrupt IDs ---------------------------------------------- */
+#define INTID_MAINTENANCE	25	/* PPI: the vGIC wants attention */
+#define INTID_CNTHP		26	/* PPI: EL2 physical timer */
+#define INTID_CNTV		27	/* PPI: virtual timer */
+#define INTID_CNTP		30	/* PPI: EL1 physical timer */
+#define INTID_SPURIOUS		1023	/* ICC_IAR1_EL1: nothing pending */
+
+/* ---- GICv3: CPU interface system registers ----------------------------- */
+#define ICC_SRE_SRE		BIT(0)	/* use the system registers */
+#define ICC_SRE_DFB		BIT(1)	/* disable FIQ bypass */
+#define ICC_SRE_DIB		BIT(2)	/* disable IRQ bypass */
+#define ICC_SRE_ENABLE		BIT(3)	/* lower EL may write its ICC_SRE */
+#define ICC_CTLR_EOIMODE	BIT(1)	/* 1: EOIR drops priority, DIR deactivates */
+#define ICC_IGRPEN1_EN		BIT(0)
+
+/* ---- GICv3: virtual interface (ICH_*_EL2) ------------------------------ */
+#define ICH_HCR_EL2_EN		BIT(0)	/* virtual CPU interface on */
+#define ICH_VTR_LISTREGS_MASK	UL(0x1f)	/* number of list registers - 1 */
+#define ICH_VMCR_VENG1		BIT(1)	/* the guest's group 1 enable */
+#define ICH_VMCR_VPMR_SHIFT	24	/* the guest's priority mask */
+#define ICH_LR_VINTID_MASK	UL(0xffffffff)
+#define ICH_LR_PINTID_SHIFT	32	/* with HW: the physical INTID */
+#define ICH_LR_PRIORITY_SHIFT	48
+#define ICH_LR_GROUP1		BIT(60)
+#define ICH_LR_HW		BIT(61)	/* the guest's EOI deactivates pINTID */
+#define ICH_LR_STATE_SHIFT	62
+#define ICH_LR_STATE_MASK	(UL(3) << 62)
+#define ICH_LR_PENDING		(UL(1) << 62)
+#define ICH_LR_ACTIVE		(UL(2) << 62)
+
 /* ---- PSCI (Arm DEN 0022), SMC32 function identifiers ------------------- */
 #define PSCI_VERSION		UL(0x84000000)
 #define PSCI_CPU_OFF		UL(0x84000002)

@@ -29,6 +29,9 @@ struct field {
 /* Print "NAME = 0x..." then one line per field: range, name, value, meaning. */
 void print_fields(const char *reg, u64 value, const struct field *fields, int n);
 
+/* HCR_EL2 as print_fields() shows it (common/lib/hcr.c). */
+void print_hcr_el2(void);
+
 /* Stop with a message; never returns (see common/lib/print.c). */
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -154,7 +154,7 @@ void print_fields(const char *reg, u64 value, const struct field *fields, int n)
 		u64 width = f->hi - f->lo + 1;
 		u64 v = (value >> f->lo) & (width == 64 ? ~0UL : (1UL << width) - 1);
 		/* the seed's notation: "x1" is the value written to the field */
-		printf("  %02u:%02u %-6s x%-3lx %s\n", f->hi, f->lo, f->name, v,
+		printf("  %02u:%02u %-8s x%-3lx %s\n", f->hi, f->lo, f->name, v,
 		       f->meaning);
 	}
 }

@@ -27,6 +27,15 @@ entry3:
 	msr	vbar_el3, x0
 
 	/*
+	 * The platform's firmware set-up, in C, on the EL3 stack. Nothing to
+	 * do yet: el3_platform_init is weak, and lesson 06 defines it to hand
+	 * the interrupt controller to the Non-secure world.
+	 */
+	ldr	x0, =__el3_stack_top
+	mov	sp, x0
+	bl	el3_platform_init
+
+	/*
 	 * Configure MDCR_EL3: let the Non-secure world use the PMU (lesson 03
 	 * counts instructions with it).
 	 *
@@ -103,6 +112,11 @@ entry2:
 	/* hyp_main powers the machine off; if it ever returns, stop here. */
 1:	wfe
 	b	1b
+
+/* The default platform set-up at EL3: none. */
+	.weak	el3_platform_init
+el3_platform_init:
+	ret
 
 /*
  * The dummy EL3 vector table: 16 entries, each a branch to itself.

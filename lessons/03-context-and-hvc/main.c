@@ -15,14 +15,6 @@
 void guest_main(void);
 extern u8 *const guest_stack_top;
 
-static const struct field hcr_el2_fields[] = {
-	{ 31, 31, "RW",   "1 = EL1 is AArch64" },
-	{ 19, 19, "TSC",  "1 = trap SMC (lesson 05)" },
-	{ 13, 13, "TWI",  "1 = trap WFI (lesson 05)" },
-	{  4,  4, "IMO",  "1 = physical IRQs to EL2 (lesson 06)" },
-	{  0,  0, "VM",   "1 = stage-2 translation (lesson 04)" },
-};
-
 static const char *const hvc_names[HVC_NR + 1] = {
 	"NULL", "PUTC", "QUERY", "EXIT", "SCRUB", "unknown",
 };
@@ -46,8 +38,7 @@ void hyp_main(void)
 	 */
 	write_sysreg(hcr_el2, HCR_EL2_RW);
 	isb();
-	print_fields("HCR_EL2", read_sysreg(hcr_el2), hcr_el2_fields,
-		     ARRAY_SIZE(hcr_el2_fields));
+	print_hcr_el2();
 
 	printf("\nentering the guest at EL1h\n");
 	guest_start((u64)guest_main, (u64)guest_stack_top, 0);

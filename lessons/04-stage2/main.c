@@ -23,10 +23,9 @@
  *   IPA 0x09000000  4 KiB   the PL011 UART, passed through   PA 0x09000000
  *   IPA 0x40000000  2 MiB   its RAM                          PA 0x42000000
  *   IPA 0x40200000  4 KiB   an info page, read-only          PA 0x42200000
+ *
+ * (GUEST_RAM_IPA, GUEST_RAM_PA and GUEST_RAM_SIZE are in vm.h.)
  */
-#define GUEST_RAM_IPA	0x40000000UL
-#define GUEST_RAM_PA	0x42000000UL
-#define GUEST_RAM_SIZE	0x00200000UL
 #define INFO_IPA	0x40200000UL
 #define INFO_PA		0x42200000UL
 #define PAGE_SIZE	0x1000UL
@@ -47,8 +46,7 @@ static void start_run(void)
 
 	printf("\nhypervisor: run %d of 3 (%s): fresh RAM, x0 = %d\n",
 	       run, what[run], run);
-	vm_load(&guest);
-	guest_start(GUEST_RAM_IPA, 0, run);
+	vm_run(&guest, run);
 }
 
 void hyp_main(void)
@@ -72,7 +70,6 @@ void hyp_main(void)
 
 	printf("\nstage 2: the guest's map, VMID %lu (IPA -> PA)\n", guest.vmid);
 	pt_dump(&guest.s2);
-	vm_activate(&guest);
 
 	/*
 	 * Configure HCR_EL2

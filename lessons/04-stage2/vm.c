@@ -9,6 +9,7 @@
 #include "string.h"
 #include "cache.h"
 #include "print.h"
+#include "trap.h"
 #include "vm.h"
 
 struct vm *current_vm;
@@ -86,6 +87,13 @@ void vm_activate(struct vm *vm)
 	/* Drop this VMID's old stage-1+2 translations (the tables may be new). */
 	asm volatile("isb; tlbi vmalls12e1is; dsb ish; isb" ::: "memory");
 	current_vm = vm;
+}
+
+void vm_run(struct vm *vm, u64 arg)
+{
+	vm_load(vm);
+	vm_activate(vm);
+	guest_start(vm->ram_ipa, 0, arg);
 }
 
 __weak bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)

@@ -17,6 +17,15 @@ struct vm {
 	const u8 *image, *image_end;	/* the program, embedded in our image */
 };
 
+/*
+ * Where every guest program believes its RAM is (the IPA it is linked at,
+ * common/guest/guest.ld says the same) and how much it gets, and where the
+ * hypervisor finds real RAM for guests: from GUEST_RAM_PA, 2 MiB each.
+ */
+#define GUEST_RAM_IPA	0x40000000UL
+#define GUEST_RAM_SIZE	0x00200000UL
+#define GUEST_RAM_PA	0x42000000UL
+
 /* The embedded guest programs (common/build.mk makes these symbols). */
 #define GUEST_IMAGE(name)	guest_image_##name
 #define GUEST_IMAGE_END(name)	guest_image_##name##_end
@@ -36,6 +45,12 @@ void vm_load(struct vm *vm);
 
 /* Make vm the guest that runs: VTTBR_EL2 = its VMID and tables. */
 void vm_activate(struct vm *vm);
+
+/*
+ * Run vm from the start: fresh RAM, its tables active, enter its first
+ * instruction (at ram_ipa) with x0 = arg. Does not return.
+ */
+void vm_run(struct vm *vm, u64 arg) __noreturn;
 
 /* The guest that runs now (vm_activate sets it). */
 extern struct vm *current_vm;

@@ -19,23 +19,11 @@
 #include "vpl011.h"
 #include "traps.h"
 
-#define GUEST_RAM_IPA	0x40000000UL
-#define GUEST_RAM_PA	0x42000000UL
-#define GUEST_RAM_SIZE	0x00200000UL
 
 extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
 
 static struct vm guest;
 static struct vpl011 uart;
-
-static const struct field hcr_el2_fields[] = {
-	{ 31, 31, "RW",   "1 = EL1 is AArch64" },
-	{ 19, 19, "TSC",  "1 = trap SMC" },
-	{ 18, 18, "TID3", "1 = trap ID group 3 reads" },
-	{ 14, 14, "TWE",  "1 = trap WFE" },
-	{ 13, 13, "TWI",  "1 = trap WFI" },
-	{  0,  0, "VM",   "1 = stage-2 translation" },
-};
 
 void hyp_main(void)
 {
@@ -88,13 +76,11 @@ void hyp_main(void)
 	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_TID3 |
 			      HCR_EL2_TWE | HCR_EL2_TWI | HCR_EL2_VM);
 	isb();
-	print_fields("\nHCR_EL2", read_sysreg(hcr_el2), hcr_el2_fields,
-		     ARRAY_SIZE(hcr_el2_fields));
+	printf("\n");
+	print_hcr_el2();
 
 	printf("\nhypervisor: starting the guest\n");
-	vm_load(&guest);
-	vm_activate(&guest);
-	guest_start(GUEST_RAM_IPA, 0, 0);
+	vm_run(&guest, 0);
 }
 
 void guest_exit(struct frame *f, s64 status)

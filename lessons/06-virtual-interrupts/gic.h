@@ -1,0 +1,51 @@
+/*
+ * gic.h: the GICv3 of QEMU's virt machine, and the kit's use of it.
+ *
+ *   GICD  0x08000000  the distributor: shared peripheral interrupts (SPIs)
+ *   GICR  0x080a0000  this CPU's redistributor: its control frame, then
+ *         0x080b0000  its SGI frame: the private interrupts (SGIs, PPIs)
+ *
+ * The CPU interface is system registers: ICC_*_EL1 (and, for the
+ * hypervisor's control of the guest's virtual interface, ICH_*_EL2).
+ */
+#ifndef GIC_H
+#define GIC_H
+
+#include "types.h"
+
+#define GICD_BASE		0x08000000UL
+#define GICD_CTLR		0x0000
+#define GICD_CTLR_ENABLE_G0	(1 << 0)
+#define GICD_CTLR_ENABLE_G1NS	(1 << 1)
+#define GICD_CTLR_ENABLE_G1S	(1 << 2)
+#define GICD_CTLR_ARE_S		(1 << 4)
+#define GICD_CTLR_ARE_NS	(1 << 5)
+#define GICD_CTLR_RWP		(1U << 31)	/* a write is still in progress */
+
+#define GICR_BASE		0x080a0000UL
+#define GICR_WAKER		0x0014
+#define GICR_WAKER_PROCESSOR_SLEEP (1 << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP (1 << 2)
+
+#define GICR_SGI_BASE		(GICR_BASE + 0x10000)
+#define GICR_IGROUPR0		0x0080	/* 1 bit per INTID 0-31: group */
+#define GICR_ISENABLER0		0x0100	/* write 1 to enable */
+#define GICR_ICENABLER0		0x0180	/* write 1 to disable */
+#define GICR_ISACTIVER0		0x0300	/* 1 = active */
+#define GICR_IPRIORITYR		0x0400	/* 1 byte per INTID */
+#define GICR_IGRPMODR0		0x0d00	/* with IGROUPR0: secure or not */
+
+/* The priority the firmware gives every private interrupt. */
+#define GIC_PRIORITY_DEFAULT	0xa0
+
+/* EL2: switch on the CPU interface; enable one private interrupt. */
+void gic_init(void);
+void gic_enable_ppi(u32 intid);
+bool gic_ppi_active(u32 intid);
+
+/* Acknowledge (INTID, or INTID_SPURIOUS), drop priority, deactivate. */
+u32 gic_ack(void);
+void gic_eoi(u32 intid);
+void gic_deactivate(u32 intid);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * The lesson 06 guest: a GICv3 driver and a periodic timer, as any small
+ * kernel has them. It takes TICKS interrupts from its virtual timer, then
+ * masks its interrupts and spins, to show that it cannot stop the
+ * hypervisor's own tick that way.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "psci.h"
+#include "guest.h"
+
+#define TICKS		5
+#define PERIOD_MS	2
+#define SPIN_LOOPS	1500000		/* 2 instructions each: about 3 ms */
+
+static volatile int ticks;
+static u64 period, start;
+
+static u64 ms_since_start(void)
+{
+	return (read_sysreg(cntvct_el0) - start) / (read_sysreg(cntfrq_el0) / 1000);
+}
+
+/* The IRQ entry of this guest's vector table (common/guest/vectors.S). */
+void guest_irq(void)
+{
+	u32 intid = read_sysreg(icc_iar1_el1) & 0xffffff;
+
+	if (intid == INTID_SPURIOUS)
+		return;
+	if (intid != INTID_CNTV)
+		panic("guest: unexpected interrupt %u", intid);
+	ticks++;
+	printf("tick %d at %lu ms\n", ticks, ms_since_start());
+	if (ticks < TICKS)	/* the next deadline, a period after this one */
+		write_sysreg(cntv_cval_el0, read_sysreg(cntv_cval_el0) + period);
+	else
+		write_sysreg(cntv_ctl_el0, 0);	/* done: timer off */
+	isb();
+	write_sysreg(icc_eoir1_el1, intid);	/* priority drop and deactivate */
+	isb();
+}
+
+int guest_main(u64 arg)
+{
+	(void)arg;
+	printf("hello from EL%u: a GICv3 driver and a timer\n", current_el());
+
+	/* The CPU interface, as a GICv3 driver sets it up. */
+	write_sysreg(icc_sre_el1, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB);
+	isb();
+	write_sysreg(icc_pmr_el1, 0xff);
+	write_sysreg(icc_igrpen1_el1, ICC_IGRPEN1_EN);
+	isb();
+	printf("ICC_PMR_EL1 = 0x%lx (wrote 0xff: 5 priority bits)\n",
+	       read_sysreg(icc_pmr_el1));
+
+	/* A deadline every PERIOD_MS on the virtual timer. */
+	period = read_sysreg(cntfrq_el0) / 1000 * PERIOD_MS;
+	start = read_sysreg(cntvct_el0);
+	write_sysreg(cntv_cval_el0, start + period);
+	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
+	isb();
+	asm volatile("msr daifclr, #2" ::: "memory");	/* unmask IRQs */
+	while (ticks < TICKS)
+		asm volatile("wfi");
+	printf("%d ticks, every %d ms, in order\n", ticks, PERIOD_MS);
+
+	asm volatile("msr daifset, #2" ::: "memory");	/* mask IRQs */
+	printf("IRQs masked (PSTATE.I = 1); spinning for about 3 ms\n");
+	for (u64 i = SPIN_LOOPS; i; i--)
+		asm volatile("" ::: "memory");
+	printf("spin done\n");
+
+	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	return 1;
+}

@@ -1,0 +1,43 @@
+/*
+ * irq.c: what the hypervisor does with each physical interrupt.
+ *
+ *   26  CNTHP, its own tick: count it, arm the next, priority drop and
+ *       deactivate (EOImode = 1 makes those two steps).
+ *   27  CNTV, the guest's virtual timer: priority drop only, and inject
+ *       it into the guest with the HW bit; the guest's EOI deactivates it.
+ */
+#include "types.h"
+#include "arm.h"
+#include "print.h"
+#include "gic.h"
+#include "vgic.h"
+#include "timer.h"
+#include "irq.h"
+
+u64 ticks_total, ticks_guest_masked, irqs_spurious;
+
+void guest_irq_exit(struct frame *f)
+{
+	u32 intid = gic_ack();
+
+	switch (intid) {
+	case INTID_CNTHP:
+		ticks_total = tick_handle();
+		/* PSTATE.I of the guest, as it was when the tick came. */
+		if (f->spsr & SPSR_I)
+			ticks_guest_masked++;
+		gic_eoi(intid);
+		gic_deactivate(intid);
+		break;
+	case INTID_CNTV:
+		gic_eoi(intid);			/* priority drop; still active */
+		vgic_inject(INTID_CNTV, true);
+		break;
+	case INTID_SPURIOUS:
+		irqs_spurious++;		/* nothing pending after all */
+		break;
+	default:
+		panic("irq: unexpected INTID %u", intid);
+	}
+	vgic_sweep();
+}

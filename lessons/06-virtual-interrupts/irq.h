@@ -1,0 +1,12 @@
+/* irq.h: physical interrupts at EL2 (lessons/06-virtual-interrupts/irq.c). */
+#ifndef IRQ_H
+#define IRQ_H
+
+#include "types.h"
+#include "frame.h"
+
+void guest_irq_exit(struct frame *f);	/* from el01_irq */
+
+extern u64 ticks_total, ticks_guest_masked, irqs_spurious;
+
+#endif

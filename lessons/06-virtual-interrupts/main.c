@@ -1,0 +1,104 @@
+/*
+ * Lesson 06: virtual interrupts and timers. The hypervisor owns the
+ * physical GIC and a tick of its own; the guest gets its virtual timer
+ * interrupt through a list register, and cannot keep the hypervisor's
+ * tick out by masking its own interrupts.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "uart.h"
+#include "print.h"
+#include "power.h"
+#include "exception.h"
+#include "trap.h"
+#include "mmu.h"
+#include "vm.h"
+#include "vpl011.h"
+#include "gic.h"
+#include "vgic.h"
+#include "timer.h"
+#include "irq.h"
+
+#define TICK_US		1000		/* the hypervisor's tick: 1 ms */
+
+extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
+
+static struct vm guest;
+static struct vpl011 uart;
+
+static const struct field lr_fields[] = {
+	{ 63, 62, "State",    "0 = invalid: the guest is done with it" },
+	{ 61, 61, "HW",       "1 = the guest's EOI deactivated pINTID" },
+	{ 60, 60, "Group",    "1 = Group 1" },
+	{ 55, 48, "Priority", "as injected" },
+	{ 41, 32, "pINTID",   "the physical interrupt" },
+	{ 31,  0, "vINTID",   "the virtual interrupt" },
+};
+
+static const struct field vmcr_fields[] = {
+	{ 31, 24, "VPMR",  "the guest's priority mask (ICC_PMR_EL1)" },
+	{  1,  1, "VENG1", "1 = the guest enabled Group 1 (ICC_IGRPEN1_EL1)" },
+};
+
+void hyp_main(void)
+{
+	printf("stepvisor lesson 06: virtual interrupts and timers\n\n");
+	exceptions_init();
+	mmu_init();
+	stage2_init();
+	vm_init(&guest, "guest", 1, GUEST_IMAGE(guest), GUEST_IMAGE_END(guest),
+		GUEST_RAM_IPA, GUEST_RAM_PA, GUEST_RAM_SIZE);
+	vpl011_init(&uart, &guest, UART0_BASE);
+
+	gic_init();
+	vgic_init();
+	guest_timers_init();
+	gic_enable_ppi(INTID_CNTV);
+	tick_init(TICK_US);
+	printf("GIC: %lu list registers (ICH_VTR_EL2 0x%08lx); EL2 tick every "
+	       "%u us on CNTHP (PPI %u); the guest's timer is CNTV (PPI %u)\n",
+	       (read_sysreg(ich_vtr_el2) & ICH_VTR_LISTREGS_MASK) + 1,
+	       read_sysreg(ich_vtr_el2), TICK_US, INTID_CNTHP, INTID_CNTV);
+
+	/*
+	 * Configure HCR_EL2
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
+	 * 13:13 TWI   x0 the guest's WFI really waits: its timer wakes it
+	 * 04:04 IMO   x1 physical IRQs go to EL2, whatever the guest's
+	 *                PSTATE.I; the guest's ICC_* accesses go to the
+	 *                virtual CPU interface
+	 * 03:03 FMO   x1 the same for FIQs
+	 * 00:00 VM    x1 stage-2 translation
+	 */
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_IMO |
+			      HCR_EL2_FMO | HCR_EL2_VM);
+	isb();
+	print_hcr_el2();
+
+	printf("\nhypervisor: starting the guest\n");
+	vm_run(&guest, 0);
+}
+
+void guest_exit(struct frame *f, s64 status)
+{
+	(void)f;
+	vgic_sweep();
+	printf("hypervisor: the guest %s (status %ld)\n",
+	       status == GUEST_FAULTED ? "was stopped" : "ended", status);
+	printf("hypervisor: virtual interrupts: %lu injected, %lu completed\n",
+	       vgic_injected, vgic_completed);
+	printf("hypervisor: physical PPI %u active: %s (the guest's EOI "
+	       "deactivated it through the HW bit)\n", INTID_CNTV,
+	       gic_ppi_active(INTID_CNTV) ? "yes" : "no");
+	printf("hypervisor: EL2 ticks: %lu, %lu of them while the guest had "
+	       "IRQs masked\n", ticks_total, ticks_guest_masked);
+	print_fields("hypervisor: ICH_LR0_EL2", vgic_read_lr(0), lr_fields,
+		     ARRAY_SIZE(lr_fields));
+	print_fields("hypervisor: ICH_VMCR_EL2", read_sysreg(ich_vmcr_el2),
+		     vmcr_fields, ARRAY_SIZE(vmcr_fields));
+	printf("lesson 06 done: powering off\n");
+	system_off(0);
+}

@@ -24,6 +24,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 KIT = os.path.dirname(os.path.abspath(__file__))
@@ -58,6 +59,7 @@ class Result:
         self.why = ""            # one line for a failure
         self.detail = ""         # diff, build log tail or last output lines
         self.output = ""
+        self.qemu_stderr = ""    # QEMU's own messages, shown on failure
         self.seconds = 0.0
 
     def fail(self, status, why, detail=""):
@@ -123,9 +125,16 @@ def qemu_command(kit, lesson):
 
 def boot(cmd, timeout):
     """Run QEMU under a pty until it exits or the timeout passes.
-    Return (output, exit status or None on timeout)."""
+    Return (output, exit status or None on timeout, QEMU's stderr).
+
+    Only the UART reaches the pty: QEMU's own diagnostics go to a file, so
+    that a warning QEMU prints as it powers off (for example "icount sleep
+    disabled and no active timers" when no timer is armed) is never taken
+    for the lesson's output. A failure report shows them."""
     argv = shlex.split(cmd)
-    child = pexpect.spawn(argv[0], argv[1:], timeout=timeout, echo=False)
+    err = tempfile.NamedTemporaryFile(prefix="stepvisor-qemu-", suffix=".err")
+    child = pexpect.spawn("/bin/sh", ["-c", 'exec "$@" 2>"$0"', err.name] + argv,
+                          timeout=timeout, echo=False)
     child.delayafterclose = 0
     child.delayafterterminate = 0
     chunks = []
@@ -148,7 +157,9 @@ def boot(cmd, timeout):
     finally:
         if child.isalive():
             child.terminate(force=True)
-    return normalize(b"".join(chunks)), status
+    stderr = err.read().decode("utf-8", errors="replace")
+    err.close()
+    return normalize(b"".join(chunks)), status, stderr
 
 
 def run_lesson(kit, lesson, expected_dir, timeout):
@@ -171,7 +182,9 @@ def run_lesson(kit, lesson, expected_dir, timeout):
             r.fail("FAIL", "no expected output: %s is missing"
                    % os.path.relpath(expected_path))
             return r
-        r.output, status = boot(cmd, timeout)
+        r.output, status, stderr = boot(cmd, timeout)
+        if status is None or r.output != expected or status != 0:
+            r.qemu_stderr = stderr
         if status is None:
             r.fail("TIMEOUT", "still running after %g s: killed; its last lines:"
                    % timeout, tail(r.output) or "(it printed nothing)")
@@ -231,6 +244,9 @@ def main(argv=None):
         print("%-4s %-24s %6.2f s%s" % (label, lesson, r.seconds, note), flush=True)
         if r.detail:
             print("\n".join("     " + l for l in r.detail.splitlines()), flush=True)
+        if r.qemu_stderr.strip():
+            print("     QEMU said on stderr:")
+            print("\n".join("       " + l for l in r.qemu_stderr.splitlines()), flush=True)
         if args.verbose and r.output:
             print("     --- output of %s ---" % lesson)
             print("\n".join("     " + l for l in r.output.splitlines()), flush=True)

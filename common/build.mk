@@ -42,9 +42,13 @@ ifneq ($(SHADOWS),)
 $(error lessons/$(LESSON_NAME): $(SHADOWS) has the name of a file an earlier lesson or common/ provides; add a new file or extend through a __weak function instead of copying)
 endif
 
-# Object files mirror the source tree under build/, so names never clash.
-OBJ	:= $(patsubst $(KIT)/%,$(OUT)/obj/%.o,$(SRC)) \
-	   $(foreach g,$(GUESTS),$(OUT)/obj/$(g).image.S.o)
+# Every source file is compiled once for all the lessons that use it:
+# its object is build/obj/<its path>.o. That is safe because no lesson may
+# shadow an inherited file, so a file sees the same headers in every lesson;
+# it is compiled with the include path of the lesson that owns it.
+OBJDIR	:= $(KIT)/build/obj
+OBJ	:= $(patsubst $(KIT)/%,$(OBJDIR)/%.o,$(SRC)) \
+	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o)
 
 # ---- tools --------------------------------------------------------------------
 CROSS	:= aarch64-linux-gnu-
@@ -57,10 +61,28 @@ GDB	:= gdb-multiarch
 # A missing tool stops the build at once with one line saying how to get it.
 need	= $(if $(shell command -v $(1) 2>/dev/null),,$(error $(1) not found: it is in Debian's $(2) package; run 'make deps' in $(KIT)))
 
-INCLUDES := -I$(CURDIR) $(addprefix -I,$(EARLIER_DIRS)) -I$(KIT)/common/include
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	   -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
-	   -mgeneral-regs-only -mstrict-align -MMD -MP $(INCLUDES)
+	   -mgeneral-regs-only -mstrict-align
+
+# The include path for a source file, from where it lives:
+#   common/lib/x.c            common/include
+#   lessons/NN-name/x.c       lessons 01..NN, common/include
+#   lessons/NN-name/g/x.c     g (a guest), common/guest, lessons 01..NN, ...
+#   common/guest/x.c          common/guest, every lesson, common/include
+ALL_LESSONS := $(sort $(notdir $(wildcard $(KIT)/lessons/[0-9][0-9]-*)))
+# The lessons up to and including $(1): those that sort no later than it.
+lessons_upto = $(foreach l,$(ALL_LESSONS),\
+	$(if $(filter $(l),$(firstword $(sort $(l) $(1)))),$(KIT)/lessons/$(l)))
+# lessons/06-x/guest/main.c -> 06-x guest main.c
+path_parts = $(subst /, ,$(patsubst $(KIT)/lessons/%,%,$(1)))
+lesson_includes = $(if $(word 3,$(call path_parts,$(1))),-I$(dir $(1)) -I$(KIT)/common/guest) \
+	$(addprefix -I,$(call lessons_upto,$(word 1,$(call path_parts,$(1)))))
+includes_for = $(strip \
+	$(if $(filter $(KIT)/lessons/%,$(1)),$(call lesson_includes,$(1))) \
+	$(if $(filter $(KIT)/common/guest/%,$(1)),-I$(KIT)/common/guest \
+		$(addprefix -I,$(addprefix $(KIT)/lessons/,$(ALL_LESSONS)))) \
+	-I$(KIT)/common/include)
 LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
 	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=$(OUT)/lesson.map
 
@@ -96,17 +118,23 @@ endif
 .PHONY: all run gdb qemu-cmd clean
 all: $(ELF) $(OUT)/lesson.lst
 
-$(OUT)/obj/%.c.o: $(KIT)/%.c
-	$(call need,$(CC),gcc-aarch64-linux-gnu)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
+# Written to a temporary name and renamed: two lessons built at once (run.py
+# -j) may both compile a shared file, and each rename is whole.
+compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
+	-c $< -o $@.$$$$.tmp && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@
 
-$(OUT)/obj/%.S.o: $(KIT)/%.S
+$(OBJDIR)/%.c.o: $(KIT)/%.c
 	$(call need,$(CC),gcc-aarch64-linux-gnu)
 	@mkdir -p $(dir $@)
-	$(call say,AS,$<)$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(compile)
+
+$(OBJDIR)/%.S.o: $(KIT)/%.S
+	$(call need,$(CC),gcc-aarch64-linux-gnu)
+	@mkdir -p $(dir $@)
+	$(call say,AS,$<)$(compile)
 
 $(ELF): $(OBJ) $(KIT)/common/hyp.ld
+	@mkdir -p $(OUT)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) $(OBJ) -o $@
 
 # The listing: source interleaved with the instructions it became.
@@ -122,23 +150,17 @@ GUEST_LIB_SRC := $(COMMON_SRC) $(call srcs_in,$(KIT)/common/guest)
 
 define guest_rules
 $(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(CURDIR)/$(1))
-$(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OUT)/$(1)/obj/%.o,$$($(1)_SRC))
+$(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OBJDIR)/%.o,$$($(1)_SRC))
 
-$$(OUT)/$(1)/obj/%.c.o: $$(KIT)/%.c
-	@mkdir -p $$(dir $$@)
-	$$(call say,CC,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -I$$(KIT)/common/guest -c $$< -o $$@
-$$(OUT)/$(1)/obj/%.S.o: $$(KIT)/%.S
-	@mkdir -p $$(dir $$@)
-	$$(call say,AS,$$<)$$(CC) $$(CFLAGS) -I$$(CURDIR)/$(1) -I$$(KIT)/common/guest -c $$< -o $$@
 $$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
+	@mkdir -p $$(OUT)
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(OUT)/$(1).map $$($(1)_OBJ) -o $$@
 	$$(Q)$$(OBJDUMP) -d -S $$@ > $$(OUT)/$(1).lst
 $$(OUT)/$(1).bin: $$(OUT)/$(1).elf
 	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$@
-$$(OUT)/obj/$(1).image.S.o: $$(OUT)/$(1).bin
-	@mkdir -p $$(dir $$@)
+$$(OUT)/$(1).image.o: $$(OUT)/$(1).bin
 	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
 		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
 		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \

@@ -31,7 +31,7 @@ TOOLS    := aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
 	    qemu-system-aarch64:qemu-system-arm \
 	    gdb-multiarch:gdb-multiarch
 PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
-	    gdb-multiarch python3 python3-pexpect make
+	    gdb-multiarch python3 python3-pexpect python3-pytest patch make
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all run gdb test deps ensure-deps clean $(LESSONS)
@@ -47,8 +47,13 @@ run: ensure-deps
 gdb: ensure-deps
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb
 
+# The lessons' outputs, then run.py's own tests and the fault checks
+# (tests/README.md). With LESSON=NN, that lesson's output only.
 test: ensure-deps
 	@$(PYTHON) run.py $(if $(LESSON),$(SELECTED))
+ifndef LESSON
+	@$(PYTHON) -m pytest -p no:cacheprovider -q tests
+endif
 
 # Install only when something is missing, so `make test` stays fast.
 ensure-deps:
@@ -57,6 +62,8 @@ ensure-deps:
 		command -v $${tp%%:*} >/dev/null 2>&1 || missing="$$missing $${tp##*:}"; \
 	done; \
 	/usr/bin/python3 -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
+	/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
+	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
 	if [ -n "$$missing" ]; then \
 		echo "stepvisor: installing missing Debian packages:$$missing"; \
 		$(MAKE) --no-print-directory deps; \

@@ -1,0 +1,65 @@
+"""Helpers for the tests of run.py: copies of the kit to break on purpose,
+and a way to run run.py as a user would."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+KIT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUN_PY = os.path.join(KIT, "run.py")
+# Left out of every copy: build output (its .d files name this tree's
+# paths), git, and the test machinery itself.
+NOT_COPIED = {"build", ".git", "tests", ".pytest_cache", "__pycache__"}
+
+
+def copy_kit(dest, with_runner=False):
+    """A copy of the kit's sources; with run.py when the test needs a kit
+    of its own (run.py grades against the expected/ beside it)."""
+    def ignore(directory, names):
+        if os.path.abspath(directory) != KIT:
+            return [n for n in names if n == "__pycache__"]
+        skip = set(NOT_COPIED) | ({"run.py"} if not with_runner else set())
+        return [n for n in names if n in skip]
+    shutil.copytree(KIT, dest, ignore=ignore)
+    return str(dest)
+
+
+def run_py(*args, runner=RUN_PY, env=None, timeout=300):
+    """Run run.py as a user would; stdin is not a terminal."""
+    return subprocess.run([sys.executable, runner] + [str(a) for a in args],
+                          stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, env=env, timeout=timeout)
+
+
+def edit(tree, path, old, new):
+    """Replace old by new in tree/path; the test fails if old is not there."""
+    full = os.path.join(tree, path)
+    with open(full, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text, "%s no longer contains %r: update the test" % (path, old)
+    with open(full, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory):
+    """One copy of the kit's sources, to copy student trees from."""
+    return copy_kit(tmp_path_factory.mktemp("pristine") / "kit")
+
+
+@pytest.fixture
+def student(pristine, tmp_path):
+    """student(name, parent=None): a fresh student's tree, a copy of the
+    kit, by default in this test's temporary directory."""
+    def make(name="student", parent=None):
+        dest = os.path.join(str(parent or tmp_path), name)
+        shutil.copytree(pristine, dest)
+        return dest
+    return make

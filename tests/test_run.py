@@ -1,0 +1,314 @@
+"""Tests of run.py itself: the plain runs, grading a tree and a class, and
+what a student sees when a lesson fails. Each test boots real lessons
+(01 and 02 are the quickest), so they are slow-ish: a few seconds in all."""
+
+import csv
+import json
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+from conftest import copy_kit, edit, no_traceback, run_py
+
+L01 = "01-el3-to-el2"
+L02 = "02-el2-vectors"
+L03 = "03-context-and-hvc"
+MAIN01 = "lessons/%s/main.c" % L01
+BANNER = 'printf("stepvisor lesson 01: from EL3 to EL2\\n\\n");'
+
+
+def lines(text):
+    return text.rstrip("\n").splitlines()
+
+
+def snapshot(tree):
+    """Every file of a tree with its size and mtime."""
+    found = {}
+    for directory, _, names in os.walk(tree):
+        for n in names:
+            st = os.lstat(os.path.join(directory, n))
+            found[os.path.relpath(os.path.join(directory, n), tree)] = (
+                st.st_size, st.st_mtime_ns)
+    return found
+
+
+# ---- the kit's own lessons ------------------------------------------------------------
+
+def test_plain_run_passes_in_lesson_order(tmp_path):
+    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    proc = run_py("-j", "3", "03", "01", "02", runner=os.path.join(kit, "run.py"))
+    out = lines(proc.stdout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert [l.split()[:2] for l in out[:-1]] == [
+        ["PASS", L01], ["PASS", L02], ["PASS", L03]]
+    for l in out[:-1]:
+        assert re.fullmatch(r"PASS \S+ +\d+\.\d\d s", l), l
+    assert out[-1] == "3 passed, 0 failed"
+
+
+def test_unknown_lesson_is_one_line_and_exit_2():
+    proc = run_py("99")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(lines(proc.stderr)) == 1
+    assert "unknown lesson '99'" in proc.stderr and L01 in proc.stderr
+    no_traceback(proc)
+
+
+def test_missing_tool_names_the_debian_package(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("make", "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-objdump"):
+        os.symlink(shutil.which(tool), bin_dir / tool)
+    env = dict(os.environ, PATH=str(bin_dir))
+    proc = run_py("01", env=env)
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [
+        "run.py: qemu-system-aarch64 not found: it is in Debian's "
+        "qemu-system-arm package (make deps installs it)"]
+    no_traceback(proc)
+
+
+def test_bad_arguments_give_no_traceback(tmp_path):
+    for args in (["--tree", tmp_path / "nowhere"], ["--class", tmp_path / "nowhere"],
+                 ["--class", tmp_path],          # a class with no students
+                 ["--out", tmp_path, "01"], ["-j", "0"], ["--timeout", "soon"],
+                 ["--tree", tmp_path, "--class", tmp_path]):
+        proc = run_py(*args)
+        assert proc.returncode == 2, args
+        no_traceback(proc)
+    proc = run_py("--tree", tmp_path / "nowhere")
+    assert lines(proc.stderr) == ["run.py: --tree %s: no such directory"
+                                  % (tmp_path / "nowhere")]
+
+
+# ---- one student's tree ---------------------------------------------------------------------
+
+def test_tree_passes_and_is_left_untouched(student):
+    tree = student()
+    before = snapshot(tree)
+    proc = run_py("--tree", tree, "01")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert lines(proc.stdout)[-1] == "1 passed, 0 failed"
+    assert snapshot(tree) == before
+    assert not os.path.exists(os.path.join(tree, "build"))
+
+
+def test_diff_failure_uses_the_kits_expected_and_marks_the_line(student):
+    tree = student()
+    edit(tree, MAIN01, BANNER,
+         'printf("stepvisor lesson 01: from EL3 to EL2, or so\\n\\n");')
+    # The student "fixes" their own expected output: it must not count.
+    edit(tree, "expected/%s.txt" % L01, "from EL3 to EL2\n",
+         "from EL3 to EL2, or so\n")
+    proc = run_py("--tree", tree, "01")
+    out = proc.stdout
+    assert proc.returncode == 1
+    assert re.search(r"^FAIL %s +\d+\.\d\d s: the output differs from "
+                     r"expected/%s.txt$" % (L01, L01), out, re.M), out
+    assert "first difference at line 1:" in out
+    assert "expected: 'stepvisor lesson 01: from EL3 to EL2'" in out
+    assert "actual:   'stepvisor lesson 01: from EL3 to EL2, or so'" in out
+    assert "@@ -1," in out
+    # '>' marks the first differing lines; each carries its line number.
+    assert re.search(r"^ +> +1 +-stepvisor lesson 01: from EL3 to EL2$", out, re.M), out
+    assert re.search(r"^ +> +1 \+stepvisor lesson 01: from EL3 to EL2, or so$",
+                     out, re.M), out
+    assert lines(out)[-1] == "0 passed, 1 failed"
+
+
+def test_verbose_shows_the_whole_output(student):
+    tree = student()
+    edit(tree, MAIN01, BANNER, 'printf("a student was here\\n\\n");')
+    proc = run_py("--tree", tree, "-v", "01")
+    assert "--- output of %s ---" % L01 in proc.stdout
+    assert "     lesson 01 done: powering off through semihosting" in proc.stdout
+
+
+def test_stale_build_directory_is_not_trusted(student):
+    """The student built, then changed a source file whose mtime is old: a
+    copy with build/ would look up to date and pass."""
+    tree = student()
+    assert os.system("make -s -C %s/lessons/%s >/dev/null" % (tree, L01)) == 0
+    edit(tree, MAIN01, BANNER, 'printf("changed after the build\\n\\n");')
+    os.utime(os.path.join(tree, MAIN01), (946684800, 946684800))
+    proc = run_py("--tree", tree, "01")
+    assert proc.returncode == 1
+    assert "changed after the build" in proc.stdout
+
+
+def test_timeout_kills_and_shows_the_last_lines(student):
+    tree = student()
+    edit(tree, MAIN01, "\tsystem_off(0);", "\tfor (;;)\n\t\t;")
+    proc = run_py("--tree", tree, "--timeout", "1", "01")
+    out = lines(proc.stdout)
+    assert proc.returncode == 1
+    assert re.fullmatch(r"FAIL %s +\d+\.\d\d s: TIMEOUT, still running after "
+                        r"1 s: killed; its last lines:" % L01, out[1]), out[1]
+    assert out[-2] == "     lesson 01 done: powering off through semihosting"
+    assert out[-1] == "0 passed, 1 failed"
+
+
+def test_build_error_shows_the_compiler(student):
+    tree = student()
+    edit(tree, MAIN01, BANNER, BANNER.replace(";", ""))
+    proc = run_py("--tree", tree, "01", "02")
+    out = proc.stdout
+    assert proc.returncode == 1
+    assert re.search(r"^FAIL %s +\d+\.\d\d s: BUILD-ERROR, the build failed$"
+                     % L01, out, re.M), out
+    # The compiler's message, naming the file as in the student's tree.
+    assert re.search(r"^     lessons/%s/main.c:\d+:\d+: error: expected" % L01,
+                     out, re.M), out
+    assert re.search(r"^PASS %s " % L02, out, re.M)     # 02 has no main.c of 01
+    assert lines(out)[-1] == "1 passed, 1 failed"
+
+
+def test_missing_lesson_and_missing_tree(student, tmp_path):
+    tree = student()
+    shutil.rmtree(os.path.join(tree, "lessons", L02))
+    proc = run_py("--tree", tree, "01", "02")
+    assert re.search(r"^FAIL %s +\d+\.\d\d s: MISSING, lessons/%s/Makefile "
+                     r"is missing$" % (L02, L02), proc.stdout, re.M), proc.stdout
+    assert lines(proc.stdout)[-1] == "1 passed, 1 failed"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_py("--tree", empty, "01")
+    assert proc.returncode == 1
+    assert "MISSING, no lessons/ directory" in proc.stdout
+    no_traceback(proc)
+
+
+def test_junit_and_json_for_a_tree(student, tmp_path):
+    tree = student()
+    edit(tree, MAIN01, BANNER, 'printf("\\033[1mbold\\033[0m\\n\\n");')
+    junit = tmp_path / "out.xml"
+    proc = run_py("--tree", tree, "--junit", junit, "--json", "01", "02")
+    assert proc.returncode == 1
+    summary = json.loads(proc.stdout)        # stdout holds only the JSON
+    assert lines(proc.stderr)[-1] == "1 passed, 1 failed"
+    assert (summary["passed"], summary["failed"]) == (1, 1)
+    (t,) = summary["trees"]
+    assert [(r["lesson"], r["status"]) for r in t["results"]] == [
+        (L01, "FAIL"), (L02, "PASS")]
+    assert t["results"][1]["exit_status"] == 0
+    suite = ET.parse(junit).getroot()        # control characters escaped
+    assert suite.tag == "testsuites"
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+    cases = suite.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == [L01, L02]
+    assert cases[0].find("failure").get("type") == "FAIL"
+    assert "\\x1b[1mbold" in cases[0].find("system-out").text
+    assert cases[1].find("failure") is None
+
+
+# ---- a class ----------------------------------------------------------------------------
+
+def test_class_of_three_with_one_broken(student, tmp_path):
+    klass = tmp_path / "class"
+    klass.mkdir()
+    student("alice", klass)
+    bob = student("bob", klass)
+    edit(bob, MAIN01, BANNER, 'printf("hello from bob\\n\\n");')
+    carol = student("carol", klass)
+    with open(os.path.join(carol, "common", "build.mk"), "w") as f:
+        f.write("this is not a makefile:::\n")
+    (klass / ".hidden").mkdir()              # not a student
+    (klass / "notes.txt").write_text("not a student either\n")
+    fifo = os.path.join(bob, "a-fifo")        # a file that cannot be copied
+    os.mkfifo(fifo)
+    junit = tmp_path / "class.xml"
+
+    proc = run_py("--class", klass, "--junit", junit, "01", "02")
+    out = lines(proc.stdout)
+    assert proc.returncode == 1
+    assert re.fullmatch(r"alice +2/2", out[1])
+    assert re.fullmatch(r"bob +1/2  %s FAIL" % L01, out[2])
+    assert re.fullmatch(r"carol +0/2  %s BUILD-ERROR  %s BUILD-ERROR"
+                        % (L01, L02), out[3])
+    assert out[-1] == "3 passed, 3 failed"
+
+    grades = str(klass) + "-grades"
+    with open(os.path.join(grades, "gradebook.csv"), newline="") as f:
+        assert list(csv.reader(f)) == [
+            ["student", L01, L02, "total"],
+            ["alice", "PASS", "PASS", "2"],
+            ["bob", "FAIL", "PASS", "1"],
+            ["carol", "BUILD-ERROR", "BUILD-ERROR", "0"]]
+    reports = os.path.join(grades, "reports")
+    assert sorted(os.listdir(reports)) == ["alice.txt", "bob.txt", "carol.txt"]
+    bob_report = open(os.path.join(reports, "bob.txt")).read()
+    assert "first difference at line 1:" in bob_report
+    assert "---- build log ----" in bob_report
+    assert "could not copy 1 file(s)" in bob_report and "a-fifo" in bob_report
+    carol_report = open(os.path.join(reports, "carol.txt")).read()
+    assert "missing target pattern" in carol_report
+    assert "differ from the kit's (the grade relies on them): common/build.mk" \
+        in carol_report
+
+    root = ET.parse(junit).getroot()
+    assert [s.get("name") for s in root.findall("testsuite")] == [
+        "alice", "bob", "carol"]
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == (
+        "6", "1", "2")
+    carol_cases = root.findall("testsuite[@name='carol']/testcase")
+    assert [c.find("error").get("type") for c in carol_cases] == [
+        "BUILD-ERROR", "BUILD-ERROR"]
+
+
+def test_class_with_a_student_who_is_no_tree(student, tmp_path):
+    klass = tmp_path / "class"
+    klass.mkdir()
+    student("alice", klass)
+    (klass / "dave").mkdir()
+    out_dir = tmp_path / "grades"
+    proc = run_py("--class", klass, "--out", out_dir, "01")
+    assert proc.returncode == 1
+    assert re.search(r"^dave +0/1  no lessons/ directory", proc.stdout, re.M)
+    with open(out_dir / "gradebook.csv", newline="") as f:
+        assert list(csv.reader(f))[1:] == [["alice", "PASS", "1"],
+                                           ["dave", "MISSING", "0"]]
+
+
+# ---- --update -----------------------------------------------------------------------------
+
+def test_update_shows_the_diff_then_rewrites(tmp_path, student):
+    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    runner = os.path.join(kit, "run.py")
+    path = os.path.join(kit, "expected", L01 + ".txt")
+    good = open(path).read()
+    edit(kit, "expected/%s.txt" % L01, "CurrentEL = EL2\n", "CurrentEL = EL3\n")
+
+    proc = run_py("--update", "01", runner=runner)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "-CurrentEL = EL3" in proc.stdout and "+CurrentEL = EL2" in proc.stdout
+    assert lines(proc.stdout)[-1] == "rewrote expected/%s.txt" % L01
+    assert open(path).read() == good
+
+    proc = run_py("--update", "01", runner=runner)
+    assert "already what the lesson prints" in proc.stdout
+
+    proc = run_py("--update", "01", "--tree", student(), runner=runner)
+    assert proc.returncode == 2
+    assert "refuses to run against --tree" in proc.stderr
+    no_traceback(proc)
+
+
+def test_update_refuses_a_lesson_that_does_not_end(tmp_path):
+    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    edit(kit, MAIN01, "\tsystem_off(0);", "\tfor (;;)\n\t\t;")
+    before = open(os.path.join(kit, "expected", L01 + ".txt")).read()
+    proc = run_py("--update", "01", "--timeout", "1",
+                  runner=os.path.join(kit, "run.py"))
+    assert proc.returncode == 1
+    assert "not rewriting" in proc.stdout
+    assert open(os.path.join(kit, "expected", L01 + ".txt")).read() == before
+
+
+def test_help_documents_grading_and_its_risk():
+    proc = run_py("--help")
+    assert proc.returncode == 0
+    for word in ("--tree", "--class", "--junit", "--json", "--update",
+                 "gradebook.csv", "untrusted", "BUILD-ERROR"):
+        assert word in proc.stdout, word

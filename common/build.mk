@@ -63,7 +63,7 @@ need	= $(if $(shell command -v $(1) 2>/dev/null),,$(error $(1) not found: it is 
 
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	   -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
-	   -mgeneral-regs-only -mstrict-align
+	   -mgeneral-regs-only -mstrict-align -fno-section-anchors
 
 # The include path for a source file, from where it lives:
 #   common/lib/x.c            common/include
@@ -123,12 +123,13 @@ all: $(ELF) $(OUT)/lesson.lst
 compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
 	-c $< -o $@.$$$$.tmp && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@
 
-$(OBJDIR)/%.c.o: $(KIT)/%.c
+# build.mk holds the flags: change it, and everything is compiled again.
+$(OBJDIR)/%.c.o: $(KIT)/%.c $(KIT)/common/build.mk
 	$(call need,$(CC),gcc-aarch64-linux-gnu)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(compile)
 
-$(OBJDIR)/%.S.o: $(KIT)/%.S
+$(OBJDIR)/%.S.o: $(KIT)/%.S $(KIT)/common/build.mk
 	$(call need,$(CC),gcc-aarch64-linux-gnu)
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)$(compile)

@@ -16,4 +16,9 @@ u64 guest_sync(u64 esr, u64 elr, u64 far);
 /* An IRQ at EL1. The default reports it and ends the guest. */
 void guest_irq(void);
 
+/* The GICv3 CPU interface (gicv3.c): enable it; take and end an IRQ. */
+void gic_cpu_init(void);
+u32 gic_irq_ack(void);		/* the INTID, or INTID_SPURIOUS */
+void gic_irq_eoi(u32 intid);
+
 #endif

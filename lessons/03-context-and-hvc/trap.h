@@ -30,8 +30,24 @@ struct exit_handler {
 	static const struct exit_handler __exit_##ec_			\
 	__section("exit_handlers") __used = { (ec_), (fn_), #fn_ }
 
+/*
+ * Sort the EXIT_HANDLER rows into the table guest_sync() uses. Before the
+ * first entry into any guest: guest_start() calls it; so must any other
+ * way into a guest (lesson 07's scheduler). Calling it again does nothing.
+ */
+void exit_handlers_init(void);
+
 /* Called by el01_sync (entry.S) with the guest's saved registers. */
 void guest_sync(struct frame *f);
+
+/*
+ * Exits counted as they arrive: one counter per EC, and one for physical
+ * interrupts (EXIT_IRQ, counted from lesson 06). exit_counts points at
+ * the guest's own counters: lesson 07 points it at the running vCPU's.
+ */
+#define EXIT_IRQ	64
+#define EXIT_KINDS	65
+extern u64 *exit_counts;
 
 /*
  * Start the guest at `entry` in EL1h with SP_EL1 = sp and x0 = arg.

@@ -56,6 +56,7 @@ void vm_init(struct vm *vm, const char *name, u64 vmid, const u8 *image,
 void vm_map(struct vm *vm, u64 ipa, u64 pa, u64 size, u64 attrs)
 {
 	pt_map(&vm->s2, ipa, pa, size, attrs);
+	vm->tables_changed = true;
 }
 
 void vm_load(struct vm *vm)
@@ -84,8 +85,17 @@ void vm_activate(struct vm *vm)
 	 * 47:01 BADDR     the physical address of the level-1 table
 	 */
 	write_sysreg(vttbr_el2, (vm->vmid << VTTBR_VMID_SHIFT) | (u64)vm->s2.root);
-	/* Drop this VMID's old stage-1+2 translations (the tables may be new). */
-	asm volatile("isb; tlbi vmalls12e1is; dsb ish; isb" ::: "memory");
+	isb();
+	/*
+	 * TLB entries are tagged with the VMID, so switching guests needs no
+	 * flush; only a change to this guest's tables makes its cached
+	 * translations stale. Drop them then (TLBI applies to the VMID in
+	 * VTTBR_EL2, which is why it comes after the write).
+	 */
+	if (vm->tables_changed) {
+		asm volatile("tlbi vmalls12e1is; dsb ish; isb" ::: "memory");
+		vm->tables_changed = false;
+	}
 	current_vm = vm;
 }
 

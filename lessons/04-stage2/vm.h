@@ -15,6 +15,7 @@ struct vm {
 	struct pgtable s2;		/* IPA -> PA */
 	u64 ram_ipa, ram_pa, ram_size;	/* its RAM, as it sees it and really */
 	const u8 *image, *image_end;	/* the program, embedded in our image */
+	bool tables_changed;		/* since its TLB entries were dropped */
 };
 
 /*

@@ -39,15 +39,32 @@
 static const u8 periph_id[4] = { 0x11, 0x10, 0x34, 0x00 };
 static const u8 pcell_id[4] = { 0x0d, 0xf0, 0x05, 0xb1 };
 
+/* The guest whose line is open on the physical UART, if any. */
+static struct vpl011 *line_owner;
+
 static void out(struct vpl011 *u, char c)
 {
-	if (u->line_start) {
-		printf("[%s] ", u->dev.vm->name);
-		u->line_start = false;
+	if (line_owner != u) {
+		/*
+		 * Guests share one physical UART. If another guest's line is
+		 * still open (it was switched out in mid-line), end that line
+		 * here; it goes on later under a fresh tag.
+		 */
+		if (line_owner) {
+			uart_putc('\n');
+			line_owner->line_start = true;
+		}
+		if (u->line_start) {
+			printf("[%s] ", u->dev.vm->name);
+			u->line_start = false;
+		}
+		line_owner = u;
 	}
 	uart_write_byte(c);
-	if (c == '\n')
+	if (c == '\n') {
 		u->line_start = true;
+		line_owner = NULL;
+	}
 }
 
 static u32 *reg(struct vpl011 *u, u64 off)

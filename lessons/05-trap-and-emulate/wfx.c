@@ -17,6 +17,15 @@
 
 u64 wfi_exits, wfe_exits;
 
+/*
+ * The guest has nothing to do: a scheduler may run another guest (lesson
+ * 07 defines this). Alone, there is nobody to yield to: return.
+ */
+__weak void vcpu_yield(struct frame *f)
+{
+	(void)f;
+}
+
 static void handle_wfx(struct frame *f, u64 esr)
 {
 	if (esr & 1)		/* ISS.TI: 1 = WFE */
@@ -24,5 +33,6 @@ static void handle_wfx(struct frame *f, u64 esr)
 	else
 		wfi_exits++;
 	f->elr += 4;		/* like a trapped SMC: ELR is the wfi itself */
+	vcpu_yield(f);
 }
 EXIT_HANDLER(ESR_EC_WFX, handle_wfx);

@@ -50,6 +50,12 @@ bool gic_ppi_active(u32 intid)
 	return mmio_read32(GICR_SGI_BASE + GICR_ISACTIVER0) & (1u << intid);
 }
 
+void gic_ppi_set_active(u32 intid, bool active)
+{
+	mmio_write32(GICR_SGI_BASE + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0),
+		     1u << intid);
+}
+
 u32 gic_ack(void)
 {
 	u32 intid = read_sysreg(icc_iar1_el1) & 0xffffff;

@@ -31,7 +31,8 @@
 #define GICR_IGROUPR0		0x0080	/* 1 bit per INTID 0-31: group */
 #define GICR_ISENABLER0		0x0100	/* write 1 to enable */
 #define GICR_ICENABLER0		0x0180	/* write 1 to disable */
-#define GICR_ISACTIVER0		0x0300	/* 1 = active */
+#define GICR_ISACTIVER0		0x0300	/* 1 = active; write 1 to set */
+#define GICR_ICACTIVER0		0x0380	/* write 1 to clear active */
 #define GICR_IPRIORITYR		0x0400	/* 1 byte per INTID */
 #define GICR_IGRPMODR0		0x0d00	/* with IGROUPR0: secure or not */
 
@@ -42,6 +43,7 @@
 void gic_init(void);
 void gic_enable_ppi(u32 intid);
 bool gic_ppi_active(u32 intid);
+void gic_ppi_set_active(u32 intid, bool active);
 
 /* Acknowledge (INTID, or INTID_SPURIOUS), drop priority, deactivate. */
 u32 gic_ack(void);

@@ -12,14 +12,22 @@
 #include "gic.h"
 #include "vgic.h"
 #include "timer.h"
+#include "trap.h"
 #include "irq.h"
 
 u64 ticks_total, ticks_guest_masked, irqs_spurious;
+
+/* Called on every tick, once the GIC is done with it: lesson 07 schedules. */
+__weak void hyp_tick(struct frame *f)
+{
+	(void)f;
+}
 
 void guest_irq_exit(struct frame *f)
 {
 	u32 intid = gic_ack();
 
+	exit_counts[EXIT_IRQ]++;
 	switch (intid) {
 	case INTID_CNTHP:
 		ticks_total = tick_handle();
@@ -28,6 +36,7 @@ void guest_irq_exit(struct frame *f)
 			ticks_guest_masked++;
 		gic_eoi(intid);
 		gic_deactivate(intid);
+		hyp_tick(f);
 		break;
 	case INTID_CNTV:
 		gic_eoi(intid);			/* priority drop; still active */

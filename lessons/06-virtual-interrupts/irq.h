@@ -6,6 +6,7 @@
 #include "frame.h"
 
 void guest_irq_exit(struct frame *f);	/* from el01_irq */
+void hyp_tick(struct frame *f);		/* __weak: after each EL2 tick */
 
 extern u64 ticks_total, ticks_guest_masked, irqs_spurious;
 

@@ -28,7 +28,7 @@
 
 u64 vgic_injected, vgic_completed;
 static u32 nr_lrs;
-static u32 in_use;		/* list registers holding an interrupt */
+u32 vgic_in_use;		/* list registers holding an interrupt */
 
 /* mrs and msr name their register in the instruction: one case each. */
 u64 vgic_read_lr(u32 n)
@@ -78,11 +78,14 @@ void vgic_sweep(void)
 	 * state is invalid). After the guest's EOI only the state bits of an
 	 * LR clear, so an "empty" LR need not read as zero: ask ELRSR.
 	 */
-	u64 empty = read_sysreg(ich_elrsr_el2);
+	u64 empty;
 
+	if (!vgic_in_use)	/* nothing injected: nothing to look at */
+		return;
+	empty = read_sysreg(ich_elrsr_el2);
 	for (u32 n = 0; n < nr_lrs; n++) {
-		if ((in_use & (1u << n)) && (empty & (1u << n))) {
-			in_use &= ~(1u << n);
+		if ((vgic_in_use & (1u << n)) && (empty & (1u << n))) {
+			vgic_in_use &= ~(1u << n);
 			vgic_completed++;
 		}
 	}
@@ -117,6 +120,6 @@ void vgic_inject(u32 vintid, bool hw)
 		lr |= ICH_LR_HW | ((u64)vintid << ICH_LR_PINTID_SHIFT);
 	vgic_write_lr(n, lr);
 	isb();
-	in_use |= 1u << n;
+	vgic_in_use |= 1u << n;
 	vgic_injected++;
 }

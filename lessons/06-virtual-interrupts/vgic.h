@@ -24,5 +24,6 @@ u64 vgic_read_lr(u32 n);
 void vgic_write_lr(u32 n, u64 v);
 
 extern u64 vgic_injected, vgic_completed;
+extern u32 vgic_in_use;		/* bit n: ICH_LR<n>_EL2 holds an injected interrupt */
 
 #endif

@@ -26,7 +26,7 @@ static u64 ms_since_start(void)
 /* The IRQ entry of this guest's vector table (common/guest/vectors.S). */
 void guest_irq(void)
 {
-	u32 intid = read_sysreg(icc_iar1_el1) & 0xffffff;
+	u32 intid = gic_irq_ack();
 
 	if (intid == INTID_SPURIOUS)
 		return;
@@ -39,8 +39,7 @@ void guest_irq(void)
 	else
 		write_sysreg(cntv_ctl_el0, 0);	/* done: timer off */
 	isb();
-	write_sysreg(icc_eoir1_el1, intid);	/* priority drop and deactivate */
-	isb();
+	gic_irq_eoi(intid);
 }
 
 int guest_main(u64 arg)
@@ -48,12 +47,7 @@ int guest_main(u64 arg)
 	(void)arg;
 	printf("hello from EL%u: a GICv3 driver and a timer\n", current_el());
 
-	/* The CPU interface, as a GICv3 driver sets it up. */
-	write_sysreg(icc_sre_el1, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB);
-	isb();
-	write_sysreg(icc_pmr_el1, 0xff);
-	write_sysreg(icc_igrpen1_el1, ICC_IGRPEN1_EN);
-	isb();
+	gic_cpu_init();		/* the CPU interface (common/guest/gicv3.c) */
 	printf("ICC_PMR_EL1 = 0x%lx (wrote 0xff: 5 priority bits)\n",
 	       read_sysreg(icc_pmr_el1));
 

@@ -1,0 +1,59 @@
+/*
+ * counter: a guest that counts the ticks of its virtual timer, with WFI
+ * between them, while other guests share the CPU. Its timer deadlines are
+ * in its own virtual time; each tick says when it came.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "guest.h"
+
+#define TICKS		8
+#define PERIOD_MS	2
+
+static volatile int ticks;
+static u64 period;
+
+static u64 now_ms(void)
+{
+	return read_sysreg(cntvct_el0) / (read_sysreg(cntfrq_el0) / 1000);
+}
+
+void guest_irq(void)
+{
+	u32 intid = gic_irq_ack();
+
+	if (intid == INTID_SPURIOUS)
+		return;
+	if (intid != INTID_CNTV)
+		panic("counter: unexpected interrupt %u", intid);
+	ticks++;
+	printf("tick %d: due %lu ms, now %lu ms\n", ticks,
+	       read_sysreg(cntv_cval_el0) / (read_sysreg(cntfrq_el0) / 1000),
+	       now_ms());
+	if (ticks < TICKS)
+		write_sysreg(cntv_cval_el0, read_sysreg(cntv_cval_el0) + period);
+	else
+		write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	gic_irq_eoi(intid);
+}
+
+int guest_main(u64 arg)
+{
+	(void)arg;
+	printf("hello: %d ticks of my virtual timer, every %d ms\n", TICKS,
+	       PERIOD_MS);
+	gic_cpu_init();
+
+	period = read_sysreg(cntfrq_el0) / 1000 * PERIOD_MS;
+	write_sysreg(cntv_cval_el0, read_sysreg(cntvct_el0) + period);
+	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
+	isb();
+	asm volatile("msr daifclr, #2" ::: "memory");
+	while (ticks < TICKS)
+		asm volatile("wfi");	/* nothing to do: the CPU is others' */
+	printf("%d ticks, in order; goodbye\n", ticks);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * Lesson 07: several guests time-shared on one CPU. Three programs, each
+ * with its own memory (stage 2, VMID), console (vpl011), timer (CNTV) and
+ * interrupt state (list registers), take turns on the EL2 tick.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "exception.h"
+#include "pmu.h"
+#include "mmu.h"
+#include "vm.h"
+#include "gic.h"
+#include "vgic.h"
+#include "timer.h"
+#include "vcpu.h"
+#include "sched.h"
+
+extern const u8 GUEST_IMAGE(counter)[], GUEST_IMAGE_END(counter)[];
+extern const u8 GUEST_IMAGE(primes)[], GUEST_IMAGE_END(primes)[];
+extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
+
+static struct vcpu guests[3];
+
+void hyp_main(void)
+{
+	printf("stepvisor lesson 07: several guests, time-shared\n\n");
+	exceptions_init();
+	pmu_init();
+	mmu_init();
+	stage2_init();
+	gic_init();
+	vgic_init();
+	guest_timers_init();
+	gic_enable_ppi(INTID_CNTV);
+
+	/* Each guest: its own 2 MiB of RAM, its own VMID, the same IPA map. */
+	vcpu_init(&guests[0], "counter", 1, GUEST_IMAGE(counter),
+		  GUEST_IMAGE_END(counter), GUEST_RAM_PA + 0 * GUEST_RAM_SIZE, 0);
+	vcpu_init(&guests[1], "primes", 2, GUEST_IMAGE(primes),
+		  GUEST_IMAGE_END(primes), GUEST_RAM_PA + 1 * GUEST_RAM_SIZE, 0);
+	vcpu_init(&guests[2], "rogue", 3, GUEST_IMAGE(rogue),
+		  GUEST_IMAGE_END(rogue), GUEST_RAM_PA + 2 * GUEST_RAM_SIZE, 0);
+	for (int i = 0; i < 3; i++) {
+		vcpus[nr_vcpus++] = &guests[i];
+		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
+		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,
+		       guests[i].vm.ram_ipa + guests[i].vm.ram_size - 1,
+		       guests[i].vm.ram_pa);
+	}
+
+	/*
+	 * HCR_EL2 for every guest (TWI is the scheduler's: set while more
+	 * than one guest can run)
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
+	 * 04:04 IMO   x1 IRQs to EL2: the tick preempts any guest (lesson 06)
+	 * 03:03 FMO   x1 the same for FIQs
+	 * 00:00 VM    x1 stage-2 translation, per guest (lesson 04)
+	 */
+	sched_init(HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_IMO | HCR_EL2_FMO |
+		   HCR_EL2_VM);
+	tick_init(TICK_US);
+	printf("\nround robin on a %u us tick; starting %s\n\n", TICK_US,
+	       guests[0].vm.name);
+	sched_start();
+}

@@ -1,0 +1,26 @@
+/*
+ * rogue: a guest that misbehaves twice. First it masks its interrupts and
+ * spins, as if it meant to keep the CPU: the hypervisor's tick is a
+ * physical interrupt taken to EL2 (HCR_EL2.IMO), which the guest's PSTATE.I
+ * does not mask, so the others run anyway. Then it writes outside its
+ * memory, and the hypervisor stops it.
+ */
+#include "types.h"
+#include "print.h"
+#include "guest.h"
+
+#define SPIN_LOOPS	2000000		/* about 4 ms of instructions */
+#define OUTSIDE_IPA	0x48000000UL	/* not in its stage-2 map */
+
+int guest_main(u64 arg)
+{
+	(void)arg;
+	printf("hello: masking my interrupts and spinning\n");
+	asm volatile("msr daifset, #2" ::: "memory");
+	for (u64 i = SPIN_LOOPS; i; i--)
+		asm volatile("" ::: "memory");
+	printf("spun; now writing to IPA 0x%lx\n", OUTSIDE_IPA);
+	*(volatile u32 *)OUTSIDE_IPA = 0xbad;
+	printf("the write went through: stage 2 is broken\n");
+	return 1;
+}

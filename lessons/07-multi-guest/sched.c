@@ -1,0 +1,139 @@
+/*
+ * sched.c: which guest runs. Round robin: every EL2 tick (hyp_tick, from
+ * lesson 06's IRQ path), and every WFI (vcpu_yield, from lesson 05's trap),
+ * the next runnable vCPU gets the CPU. A guest that ends, by HVC_EXIT,
+ * PSCI SYSTEM_OFF or a fault, leaves the queue (guest_exit); when none is
+ * left, the hypervisor reports and powers off.
+ *
+ * A world switch happens inside an exception from the guest: the frame
+ * that kernel_entry pushed holds the outgoing guest's registers. Copy it
+ * into that vCPU, copy the incoming vCPU's registers over it, and let
+ * kernel_exit return into the other guest.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "power.h"
+#include "trap.h"
+#include "irq.h"
+#include "traps.h"
+#include "sched.h"
+
+struct vcpu *vcpus[MAX_VCPUS];
+int nr_vcpus;
+struct vcpu *current;
+static u64 hcr_base;
+static int runnable;		/* vCPUs in state VCPU_RUNNABLE */
+
+/*
+ * HCR_EL2.TWI: with other guests waiting, a WFI hands the CPU on. Alone,
+ * a guest's WFI may really wait (its timer will wake it): trapping it
+ * would only spin through the hypervisor. (KVM does the same when a vCPU
+ * is the only task on its physical CPU.)
+ */
+static void set_hcr(void)
+{
+	write_sysreg(hcr_el2, hcr_base | (runnable > 1 ? HCR_EL2_TWI : 0));
+	isb();
+}
+
+void sched_init(u64 hcr)
+{
+	hcr_base = hcr;
+	stats_init();
+}
+
+/* The next runnable vCPU after v, round the ring; v itself last. */
+static struct vcpu *next_after(struct vcpu *v)
+{
+	int i = 0;
+
+	while (vcpus[i] != v)
+		i++;
+	for (int k = 0; k < nr_vcpus; k++) {
+		if (++i == nr_vcpus)
+			i = 0;
+		if (vcpus[i]->state == VCPU_RUNNABLE)
+			return vcpus[i];
+	}
+	return NULL;
+}
+
+/* The world switch: f is the frame of the exception we are handling. */
+static void switch_to(struct frame *f, struct vcpu *next)
+{
+	struct vcpu *prev = current;
+
+	frame_copy(&prev->regs, f);	/* as kernel_entry saved them */
+	stats_switch(prev);
+	vcpu_put(prev);
+	current = next;
+	exit_counts = next->exit_counts;	/* its exits are counted apart */
+	vcpu_load(next);
+	frame_copy(f, &next->regs);	/* kernel_exit restores these */
+	set_hcr();
+}
+
+/* Every EL2 tick (lesson 06's weak hyp_tick): the next guest's turn. */
+void hyp_tick(struct frame *f)
+{
+	struct vcpu *next = next_after(current);
+	bool switched = next && next != current;
+
+	stats_tick(switched);
+	if (switched)
+		switch_to(f, next);
+}
+
+/* A trapped WFI (lesson 05's weak vcpu_yield): nothing to do, so yield. */
+void vcpu_yield(struct frame *f)
+{
+	struct vcpu *next = next_after(current);
+
+	if (next && next != current)
+		switch_to(f, next);
+}
+
+/* A guest ended (lesson 03's weak guest_exit): take it out of the queue. */
+void guest_exit(struct frame *f, s64 status)
+{
+	struct vcpu *next;
+
+	current->state = VCPU_DONE;
+	current->status = status;
+	runnable--;
+	if (status == GUEST_FAULTED) {
+		current->ended = "stopped: fault";
+		current->aborts++;
+	} else {
+		current->ended = status ? "exit, error" : "exit(0)";
+	}
+	printf("hypervisor: %s %s; %d guest%s still running\n",
+	       current->vm.name, status == GUEST_FAULTED ? "is stopped" : "ended",
+	       runnable, runnable == 1 ? "" : "s");
+	next = next_after(current);
+	if (next) {
+		switch_to(f, next);
+		return;
+	}
+	stats_switch(current);
+	vcpu_put(current);
+	stats_report();
+	system_off(0);
+}
+
+void sched_start(void)
+{
+	exit_handlers_init();
+	runnable = nr_vcpus;
+	/* Every guest's virtual time starts now, at 0: CNTVCT = CNTPCT - CNTVOFF. */
+	for (int i = 0; i < nr_vcpus; i++)
+		vcpus[i]->timer.cntvoff = read_sysreg(cntpct_el0);
+	current = vcpus[0];
+	exit_counts = current->exit_counts;
+	vcpu_load(current);
+	set_hcr();
+	stats_start();
+	guest_enter(&current->regs);
+}

@@ -1,0 +1,31 @@
+/*
+ * sched.h: round-robin scheduling of vCPUs on the one physical CPU
+ * (lessons/07-multi-guest/sched.c).
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include "types.h"
+#include "vcpu.h"
+
+#define MAX_VCPUS	4
+#define TICK_US		1000	/* the EL2 tick, and the time slice: 1 ms */
+
+extern struct vcpu *vcpus[MAX_VCPUS];
+extern int nr_vcpus;
+extern struct vcpu *current;
+
+/* The HCR_EL2 every guest runs with, less TWI (the scheduler decides it). */
+void sched_init(u64 hcr);
+
+/* Enter the first runnable vCPU. Does not return. */
+void sched_start(void) __noreturn;
+
+/* The accounting, in stats.c: PMU counters, exits, the world switch. */
+void stats_init(void);			/* the PMU counters */
+void stats_start(void);			/* the first guest is about to run */
+void stats_switch(struct vcpu *out);	/* charge `out`, start the next */
+void stats_tick(bool switched);
+void stats_report(void);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * stats.c: who ran how much, and what the hypervisor cost.
+ *
+ * Three PMU event counters count INST_RETIRED (under -icount: exactly):
+ *   0  every EL (lesson 03's, which guests may read)
+ *   1  EL1 and EL0 only: the guests' instructions, charged to whichever
+ *      vCPU ran between its switch-in and switch-out
+ *   2  EL2 only: the hypervisor's instructions
+ * Exits are counted as they arrive (lesson 03's guest_sync, lesson 06's
+ * guest_irq_exit) into exit_counts, which the scheduler points at the
+ * running vCPU's own counters: a switch costs one store.
+ *
+ * The world switch, "from one guest's last instruction to the next guest's
+ * first", is one whole tick exit that switches guests. Counter 2 does not
+ * move while a guest runs, so the EL2 count read at the same point of two
+ * consecutive ticks differs by the instructions of the first tick's exit
+ * (its switch, its return to the guest, and the next exit's way in up to
+ * that point, which is as long as its own), plus those of any other exit
+ * in between. The smallest such difference after a switching tick is one
+ * world switch and nothing else.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "sched.h"
+
+static u64 guest_in;			/* counter 1 at the last switch */
+static u64 all_start, el2_start;	/* counters 0 and 2 at the first entry */
+static u64 el2_at_tick;			/* counter 2 at the last tick */
+static bool last_tick_switched;
+static u64 world_switch = ~0UL;		/* the smallest sample so far */
+static u64 samples;
+
+static u64 el2_instructions(void) { return read_sysreg(pmevcntr2_el0); }
+
+void stats_init(void)
+{
+	/*
+	 * Configure MDCR_EL2: counter 0 stays the guests'; 1 and up are the
+	 * hypervisor's, out of the guests' reach (a guest could otherwise
+	 * reset the counter that bills it).
+	 *
+	 * 07:07 HPME  x1 counters [HPMN, N) run (PMCR_EL0.E runs [0, HPMN))
+	 * 06:06 TPM   x0 no trap of the guests' PMU accesses
+	 * 04:00 HPMN  x1 counter 0 belongs to EL1 and EL0
+	 */
+	write_sysreg(mdcr_el2, MDCR_EL2_HPME | (1UL << MDCR_EL2_HPMN_SHIFT));
+
+	/*
+	 * PMEVTYPER1_EL0: instructions at EL1 and EL0, not at EL2
+	 *
+	 * 31:31 P        x0 count at EL1
+	 * 30:30 U        x0 count at EL0
+	 * 27:27 NSH      x0 do not count at EL2
+	 * 15:00 evtCount x8 INST_RETIRED
+	 *
+	 * PMEVTYPER2_EL0: instructions at EL2 only
+	 *
+	 * 31:31 P        x1 do not count at EL1
+	 * 30:30 U        x1 do not count at EL0
+	 * 27:27 NSH      x1 count at EL2
+	 * 15:00 evtCount x8 INST_RETIRED
+	 */
+	write_sysreg(pmevtyper1_el0, PMU_EVT_INST_RETIRED);
+	write_sysreg(pmevtyper2_el0, BIT(31) | BIT(30) | PMEVTYPER_NSH |
+				     PMU_EVT_INST_RETIRED);
+	write_sysreg(pmevcntr1_el0, 0);
+	write_sysreg(pmevcntr2_el0, 0);
+	write_sysreg(pmcntenset_el0, BIT(1) | BIT(2));
+	isb();
+}
+
+void stats_start(void)
+{
+	guest_in = read_sysreg(pmevcntr1_el0);
+	all_start = read_sysreg(pmevcntr0_el0);
+	el2_start = el2_instructions();
+}
+
+/* Charge `out` the guest instructions since the last switch. */
+void stats_switch(struct vcpu *out)
+{
+	u64 in = read_sysreg(pmevcntr1_el0);
+
+	out->instructions += in - guest_in;
+	guest_in = in;
+}
+
+/* Every tick, before any switch. */
+void stats_tick(bool switched)
+{
+	u64 el2 = el2_instructions();
+
+	if (last_tick_switched) {
+		samples++;
+		if (el2 - el2_at_tick < world_switch)
+			world_switch = el2 - el2_at_tick;
+	}
+	el2_at_tick = el2;
+	last_tick_switched = switched;
+}
+
+void stats_report(void)
+{
+	u64 all = read_sysreg(pmevcntr0_el0) - all_start;
+	u64 el2 = el2_instructions() - el2_start;
+	u64 share = el2 * 10000 / all;		/* in hundredths of a percent */
+
+	printf("\nhypervisor: all guests have ended\n");
+	printf("guest     instructions   HVC  MMIO   SYS   WFI   SMC   IRQ  abort  ended\n");
+	for (int i = 0; i < nr_vcpus; i++) {
+		struct vcpu *v = vcpus[i];
+		u64 *c = v->exit_counts;
+
+		/* A data abort is MMIO, unless it was the fault that stopped it. */
+		printf("%-8s %13lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s\n",
+		       v->vm.name, v->instructions, c[ESR_EC_HVC64],
+		       c[ESR_EC_DABT_LOW] - v->aborts, c[ESR_EC_SYS64],
+		       c[ESR_EC_WFX], c[ESR_EC_SMC64], c[EXIT_IRQ], v->aborts,
+		       v->ended);
+	}
+	if (samples)
+		printf("world switch: %lu instructions, one guest's last to the "
+		       "next guest's first (the least of %lu tick switches; "
+		       "target: at most 500)\n", world_switch, samples);
+	else
+		printf("world switch: no tick switched guests: not measured\n");
+	printf("hypervisor: %lu of %lu instructions, %lu.%02lu%% "
+	       "(target: at most 1%%, at a %u us tick)\n", el2, all,
+	       share / 100, share % 100, TICK_US);
+}

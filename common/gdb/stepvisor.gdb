@@ -55,11 +55,20 @@ class Syndrome(gdb.Command):
         print("ESR_EL%s = 0x%08x: EC 0x%02x %s, IL %d, ISS 0x%07x"
               % (el, esr, ec, _ec_name(ec), il, iss))
         if ec in (0x24, 0x25):
-            print("  data abort: ISV %d SAS %d SRT x%d WnR %d DFSC 0x%02x"
-                  % (iss >> 24 & 1, iss >> 22 & 3, iss >> 16 & 31,
+            srt = iss >> 16 & 31
+            print("  data abort: ISV %d SAS %d SRT %d (%s) WnR %d DFSC 0x%02x"
+                  % (iss >> 24 & 1, iss >> 22 & 3, srt,
+                     "xzr" if srt == 31 else "x%d" % srt,
                      iss >> 6 & 1, iss & 0x3f))
         print("ELR_EL%s = 0x%016x" % (el, elr))
-        print("FAR_EL%s = 0x%016x" % (el, far))
+        # As common/lib/esr.c's esr_far_valid(): aborts (unless FnV),
+        # PC alignment, watchpoints.
+        far_valid = (ec in (0x20, 0x21, 0x24, 0x25) and not iss >> 10 & 1) \
+            or ec in (0x22, 0x34, 0x35)
+        if far_valid:
+            print("FAR_EL%s = 0x%016x" % (el, far))
+        else:
+            print("FAR_EL%s is not valid for this EC" % el)
         gdb.execute("info symbol 0x%x" % elr)
 
 class CurrentEl(gdb.Command):

@@ -9,7 +9,7 @@
 
 static const struct field hcr_el2_fields[] = {
 	{ 31, 31, "RW",   "1 = EL1 is AArch64 (lesson 03)" },
-	{ 19, 19, "TSC",  "1 = trap SMC (lesson 05)" },
+	{ 19, 19, "TSC",  "1 = trap SMC (lesson 03)" },
 	{ 18, 18, "TID3", "1 = trap ID group 3 reads (lesson 05)" },
 	{ 14, 14, "TWE",  "1 = trap WFE (lesson 05)" },
 	{ 13, 13, "TWI",  "1 = trap WFI (lesson 05)" },

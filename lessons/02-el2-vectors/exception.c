@@ -29,6 +29,8 @@ static const char *const entry_names[16] = {
 	"error_invalid_el01_32 (SError, lower EL in AArch32)",
 };
 
+u64 exceptions_recovered;
+
 static struct {
 	bool armed;
 	u32 ec;
@@ -76,5 +78,6 @@ u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far)
 	if (esr_far_valid(esr))
 		printf("  FAR_EL2 = 0x%016lx\n", far);
 	printf("  expected: resuming at ELR_EL2 + 4\n");
+	exceptions_recovered++;
 	return elr + 4;
 }

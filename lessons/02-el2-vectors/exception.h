@@ -41,6 +41,9 @@ void exceptions_init(void);
  */
 void expect_exception(u32 ec, const void *site, const char *site_name);
 
+/* How many announced exceptions invalid_entry() has come back from. */
+extern u64 exceptions_recovered;
+
 /* Called by handle_invalid_entry; returns the address to resume at. */
 u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far);
 #endif

@@ -63,7 +63,7 @@ static void handle_hvc(struct frame *f, u64 esr)
 		 * register first: only what the frame restores survives.
 		 */
 		f->x[0] = HVC_OK;
-		guest_resume_scrubbed(f);
+		guest_resume_scrubbed(f);	/* does not return */
 	default:		/* an unknown number is the guest's error, not ours */
 		f->x[0] = HVC_ERR_UNKNOWN;
 	}

@@ -29,14 +29,18 @@ void hyp_main(void)
 	 * Configure HCR_EL2
 	 *
 	 * 31:31 RW    x1 EL1 is AArch64
-	 * 19:19 TSC   x0 the guest's SMC is not trapped (it has none)
-	 * 13:13 TWI   x0 nor its WFI
-	 * 04:04 IMO   x0 physical IRQs stay at EL1 (all masked anyway)
+	 * 19:19 TSC   x1 trap the guest's SMC to EL2: untrapped, it would
+	 *                reach the EL3 monitor, which can switch the machine
+	 *                off. No handler takes EC SMC64 yet (lesson 05), so a
+	 *                guest's smc is reported and the guest stopped.
+	 * 18:18 TID3  x0 ID registers read as they are
+	 * 14:13 TWE, TWI x0 WFE and WFI not trapped
+	 * 04:03 IMO, FMO x0 physical interrupts stay at EL1 (all masked)
 	 * 00:00 VM    x0 no stage-2 translation: guest and hypervisor share
 	 *                one physical address space (until lesson 04)
 	 * An HVC from EL1 needs no HCR bit: it always goes to EL2.
 	 */
-	write_sysreg(hcr_el2, HCR_EL2_RW);
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC);
 	isb();
 	print_hcr_el2();
 

@@ -36,9 +36,19 @@ el3_vectors:
 /* x9 and x10 are scratch: SMCCC lets a call corrupt x4-x17. */
 el3_sync_lower:
 	mrs	x9, esr_el3
-	lsr	x9, x9, #ESR_EC_SHIFT
+	ubfx	x9, x9, #ESR_EC_SHIFT, #6	/* ESR_EL3.EC, bits [31:26] */
 	cmp	x9, #ESR_EC_SMC64
 	b.ne	.			/* not an SMC: stop here for gdb */
+
+	/*
+	 * Only the hypervisor may call. A guest's smc is trapped to EL2 when
+	 * HCR_EL2.TSC is set (as every lesson from 03 sets it); should one get
+	 * here anyway, it is refused: SPSR_EL3.M[3:2] is the EL it came from.
+	 */
+	mrs	x9, spsr_el3
+	ubfx	x9, x9, #2, #2
+	cmp	x9, #2
+	b.ne	psci_refuse
 
 	ldr	x9, =PSCI_SYSTEM_OFF
 	cmp	w0, w9
@@ -46,6 +56,7 @@ el3_sync_lower:
 	ldr	x9, =PSCI_VERSION
 	cmp	w0, w9
 	b.eq	psci_version
+psci_refuse:
 	mov	x0, #PSCI_RET_NOT_SUPPORTED
 	eret				/* ELR_EL3 is past the smc */
 

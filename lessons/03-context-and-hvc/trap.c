@@ -15,6 +15,7 @@ extern const struct exit_handler __stop_exit_handlers[];
 
 /* The rows of the exit_handlers section, indexed by EC for a quick lookup. */
 static exit_fn exit_handlers[64];
+static const char *exit_handler_names[64];
 
 void exit_handlers_init(void)
 {
@@ -26,9 +27,10 @@ void exit_handlers_init(void)
 	for (const struct exit_handler *h = __start_exit_handlers;
 	     h < __stop_exit_handlers; h++) {
 		if (exit_handlers[h->ec])
-			panic("two exit handlers for EC 0x%02x (%s)", h->ec,
-			      h->name);
+			panic("two exit handlers for EC 0x%02x: %s and %s", h->ec,
+			      exit_handler_names[h->ec], h->name);
 		exit_handlers[h->ec] = h->fn;
+		exit_handler_names[h->ec] = h->name;
 	}
 }
 

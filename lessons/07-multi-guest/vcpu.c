@@ -120,7 +120,8 @@ static void timer_restore(const struct vtimer *t)
 }
 
 /*
- * Pending and active virtual interrupts stay with the guest they are for.
+ * Pending and active virtual interrupts stay with the guest they are for:
+ * the next guest's restore overwrites every list register.
  * (The four list registers are named in the instructions: QEMU has four,
  * ICH_VTR_EL2.ListRegs = 3; vgic_init() refuses more.)
  */
@@ -131,11 +132,7 @@ static void vgic_save(struct vgic_state *g)
 	g->lr[1] = read_sysreg(ich_lr1_el2);
 	g->lr[2] = read_sysreg(ich_lr2_el2);
 	g->lr[3] = read_sysreg(ich_lr3_el2);
-	/* Empty them: the next guest must not get this one's interrupts. */
-	write_sysreg(ich_lr0_el2, 0);
-	write_sysreg(ich_lr1_el2, 0);
-	write_sysreg(ich_lr2_el2, 0);
-	write_sysreg(ich_lr3_el2, 0);
+	/* (No need to empty them: vgic_restore() writes all four.) */
 	g->vmcr = read_sysreg(ich_vmcr_el2);
 	g->ap0r0 = read_sysreg(ich_ap0r0_el2);
 	g->ap1r0 = read_sysreg(ich_ap1r0_el2);

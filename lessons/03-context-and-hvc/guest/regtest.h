@@ -4,7 +4,11 @@
 
 #include "arm.h"
 
-/* What register xN holds before the hypercall: "SV" and N in every lane. */
+/*
+ * What register xN holds before the hypercall: 0x5356 ("SV") + N in the
+ * top 16 bits and N in each of the other three, distinct for every N
+ * (x19 = 0x5369001300130013).
+ */
 #define REG_PATTERN(n)	(UL(0x5356000000000000) + (n) * UL(0x0001000100010001))
 
 #ifndef __ASSEMBLER__

@@ -1,7 +1,9 @@
 /*
  * counter: a guest that counts the ticks of its virtual timer, with WFI
  * between them, while other guests share the CPU. Its timer deadlines are
- * in its own virtual time; each tick says when it came.
+ * in its own virtual time; each tick says when it came. Once, it masks its
+ * interrupts across a deadline: that tick waits in a list register, through
+ * world switches, until it unmasks.
  */
 #include "types.h"
 #include "arm.h"
@@ -11,6 +13,8 @@
 
 #define TICKS		8
 #define PERIOD_MS	2
+#define MASK_AFTER	4		/* tick 5 will come while masked */
+#define SPIN_LOOPS	1500000		/* 2 instructions each: about 3 ms */
 
 static volatile int ticks;
 static u64 period;
@@ -52,8 +56,23 @@ int guest_main(u64 arg)
 	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
 	isb();
 	asm volatile("msr daifclr, #2" ::: "memory");
-	while (ticks < TICKS)
+	while (ticks < TICKS) {
+		if (ticks == MASK_AFTER) {
+			/*
+			 * Mask IRQs past the next deadline and across a few time
+			 * slices: the tick must wait for us, pending in a list
+			 * register, while other guests run, and still be ours.
+			 * ISR_EL1.I says a (virtual) IRQ is pending.
+			 */
+			asm volatile("msr daifset, #2" ::: "memory");
+			for (u64 i = SPIN_LOOPS; i; i--)
+				asm volatile("" ::: "memory");
+			printf("IRQs masked for about 3 ms; ISR_EL1.I = %lu\n",
+			       (read_sysreg(isr_el1) >> 7) & 1);
+			asm volatile("msr daifclr, #2" ::: "memory");
+		}
 		asm volatile("wfi");	/* nothing to do: the CPU is others' */
+	}
 	printf("%d ticks, in order; goodbye\n", ticks);
 	return 0;
 }

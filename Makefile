@@ -4,7 +4,8 @@
 #   make LESSON=02        build one lesson
 #   make run [LESSON=NN]  boot a lesson in QEMU (default: the last lesson)
 #   make gdb [LESSON=NN]  boot it halted and attach gdb-multiarch
-#   make test             check every lesson's output against expected/
+#   make test             check every lesson's output against expected/, then
+#                         test run.py itself and the deliberate faults (tests/)
 #   make deps             install the Debian packages the kit needs
 #   make clean            remove build/
 #

@@ -67,9 +67,14 @@ void guest_resume_scrubbed(struct frame *f) __noreturn;
 #define GUEST_FAULTED	(-1L)
 
 /*
- * The guest has ended: by the exit hypercall (its own status) or by an
- * exit no handler takes (GUEST_FAULTED). The default reports and powers
- * off; it is __weak so that a lesson can decide differently.
+ * The guest has ended: by the exit hypercall (its own status), PSCI
+ * SYSTEM_OFF (lesson 05), a stage-2 fault or an exit no handler takes
+ * (GUEST_FAULTED). The default reports and powers off; it is __weak so
+ * that a lesson can decide differently. It never returns to the guest
+ * that ended: it powers off, starts a guest afresh (lesson 04), or
+ * replaces *f with another guest's registers and returns, so that the
+ * exception returns into that guest (lesson 07). Callers therefore touch
+ * f no more after calling it.
  */
 void guest_exit(struct frame *f, s64 status);
 

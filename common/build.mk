@@ -181,7 +181,7 @@ gdb: all
 	$(call need,$(GDB),gdb-multiarch)
 	@rm -f $(OUT)/uart.log
 	@$(QEMU_GDB_CMD) & qemu=$$!; \
-	$(GDB) -q -x $(KIT)/common/gdb/stepvisor.gdb \
+	cd $(KIT) && $(GDB) -q -x common/gdb/stepvisor.gdb \
 		-ex 'stepvisor-attach $(GDB_PORT) $(OUT)/uart.log' $(ELF); \
 	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 

@@ -56,7 +56,13 @@ void mmu_init(void)
 			      TCR_SH0_INNER | TCR_ORGN0_WBWA | TCR_IRGN0_WBWA |
 			      TCR_T0SZ(64 - PT_ADDR_BITS));
 
-	/* TTBR0_EL2: the level-1 table (an identity-mapped physical address). */
+	/*
+	 * Configure TTBR0_EL2
+	 *
+	 * 47:01 BADDR x.. the level-1 table's physical address (the map is
+	 *                 an identity map, so its pointer is that address)
+	 * 00:00 CnP   x0  translations not shared with other CPUs
+	 */
 	write_sysreg(ttbr0_el2, el2_map.root);
 
 	/* No stale translations from before may survive. */

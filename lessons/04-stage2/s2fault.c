@@ -15,11 +15,15 @@
 #include "trap.h"
 #include "vm.h"
 
-/* The IPA of the abort: HPFAR_EL2 has IPA[51:12], FAR_EL2 the page offset. */
-static u64 abort_ipa(void)
+/*
+ * The IPA of the abort: HPFAR_EL2 has IPA[51:12], FAR_EL2 the offset in
+ * the page, unless ESR_EL2.FnV says FAR is not valid (then: the page).
+ */
+static u64 abort_ipa(u64 esr)
 {
-	return ((read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT) |
-	       (read_sysreg(far_el2) & 0xfff);
+	u64 page = (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT;
+
+	return esr & ESR_ISS_FNV ? page : page | (read_sysreg(far_el2) & 0xfff);
 }
 
 /* Not a device: report the fault and stop the guest. Rare, so kept apart. */
@@ -27,7 +31,7 @@ static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 es
 {
 	u64 far = read_sysreg(far_el2);
 	u64 hpfar = read_sysreg(hpfar_el2);
-	u64 ipa = abort_ipa();
+	u64 ipa = abort_ipa(esr);
 	bool fetch = esr_ec(esr) == ESR_EC_IABT_LOW;
 
 	printf("hypervisor: stage-2 abort: %s %s IPA 0x%08lx\n", current_vm->name,
@@ -49,7 +53,7 @@ static void handle_guest_abort(struct frame *f, u64 esr)
 {
 	/* A data access to an emulated device is not a fault (lesson 05). */
 	if (esr_ec(esr) == ESR_EC_DABT_LOW &&
-	    mmio_emulate(current_vm, f, abort_ipa(), esr))
+	    mmio_emulate(current_vm, f, abort_ipa(esr), esr))
 		return;
 	stage2_fault(f, esr);
 }

@@ -70,6 +70,8 @@ void vm_load(struct vm *vm)
 	/*
 	 * We wrote through the cache; the guest, with its MMU off, reads
 	 * around it. Push the bytes to memory and drop stale instructions.
+	 * (Should the hypervisor ever read what the guest wrote, it would
+	 * first have to invalidate its own cached copy: dc ivac.)
 	 */
 	dcache_clean_range(vm->ram_pa, vm->ram_size);
 	icache_invalidate_all();
@@ -82,7 +84,8 @@ void vm_activate(struct vm *vm)
 	 *
 	 * 55:48 VMID  xN  the guest's VMID: TLB entries are tagged with it, so
 	 *                 guests never see each other's translations
-	 * 47:01 BADDR     the physical address of the level-1 table
+	 * 47:01 BADDR x.. the physical address of its level-1 table
+	 * 00:00 CnP   x0  translations not shared with other CPUs
 	 */
 	write_sysreg(vttbr_el2, (vm->vmid << VTTBR_VMID_SHIFT) | (u64)vm->s2.root);
 	isb();

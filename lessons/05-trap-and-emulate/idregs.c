@@ -7,8 +7,10 @@
  *   ID_AA64PFR0_EL1   EL2 and EL3 fields 0: the guest has neither
  *   ID_AA64MMFR0_EL1  PARange 0 (32 bits): its IPA space is 4 GiB
  * Other registers of the list read their real value. A trapped register
- * not in the list reads as zero (unallocated ID registers do), and a write
- * is ignored; both are reported once.
+ * not in the list reads as zero (unallocated ID registers do), reported
+ * once. (TID3 traps reads only: an MSR to an ID register is UNDEFINED at
+ * EL1 and never reaches EL2; the write branch below serves other traps a
+ * later lesson might turn on.)
  */
 #include "types.h"
 #include "arm.h"

@@ -50,10 +50,15 @@ void hyp_main(void)
 	 * MPIDR_EL1, without a trap. The same CPU part; one CPU, number 0,
 	 * alone in its cluster.
 	 *
+	 * VPIDR_EL2
+	 * 31:00 MIDR  x.. the physical MIDR_EL1: implementer 0x41 (Arm),
+	 *                 part 0xd07 (Cortex-A57), revision as it is
+	 *
 	 * VMPIDR_EL2
 	 * 31:31 RES1  x1 reserved
 	 * 30:30 U     x1 a uniprocessor system
-	 * 07:00 Aff0  x0 CPU 0
+	 * 24:24 MT    x0 affinity level 0 counts CPUs, not threads
+	 * 23:00 Aff2-0 x0 CPU 0 of cluster 0
 	 */
 	write_sysreg(vpidr_el2, midr);
 	write_sysreg(vmpidr_el2, BIT(31) | BIT(30));

@@ -10,8 +10,8 @@
  *
  * The rules for what the emulator does not implement (see the README):
  *   - an offset or size the device does not implement: reads as zero,
- *     writes are ignored, reported once per offset (reads and writes
- *     apart); the guest goes on;
+ *     writes are ignored, reported once per 32-bit register offset
+ *     (reads and writes apart); the guest goes on;
  *   - ISV = 0 (load/store pair, writeback, SIMD...): the syndrome does not
  *     say which registers; instead of decoding the instruction, inject a
  *     synchronous external abort into the guest, as a bus would.
@@ -78,7 +78,7 @@ bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)
 			       "abort into %s\n", d->name, ipa - d->base, vm->name);
 			print_esr(2, esr);
 		}
-		inject_data_abort(f, read_sysreg(far_el2));
+		inject_data_abort(f, esr, read_sysreg(far_el2));
 		return true;
 	}
 

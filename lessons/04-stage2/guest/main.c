@@ -11,7 +11,7 @@
 #define INFO_IPA	0x40200000UL	/* a read-only page from the hypervisor */
 #define SCRATCH_IPA	0x40100000UL	/* the upper 1 MiB of RAM: unused */
 #define SCRATCH_SIZE	0x00040000UL	/* 256 KiB of it for the test */
-#define OUTSIDE_IPA	0x48000000UL	/* RAM on the real machine, not in ours */
+#define OUTSIDE_IPA	0x48000000UL	/* past the machine's RAM, not in our map */
 
 extern char _start[];
 

@@ -29,10 +29,10 @@ void hyp_main(void)
 	 * Configure HCR_EL2
 	 *
 	 * 31:31 RW    x1 EL1 is AArch64
-	 * 19:19 TSC   x1 trap the guest's SMC to EL2: untrapped, it would
-	 *                reach the EL3 monitor, which can switch the machine
-	 *                off. No handler takes EC SMC64 yet (lesson 05), so a
-	 *                guest's smc is reported and the guest stopped.
+	 * 19:19 TSC   x1 trap the guest's SMC to EL2: the EL3 monitor is the
+	 *                hypervisor's to call (it refuses callers below EL2,
+	 *                monitor.S). No handler takes EC SMC64 yet (lesson
+	 *                05), so a guest's smc is reported, the guest stopped.
 	 * 18:18 TID3  x0 ID registers read as they are
 	 * 14:13 TWE, TWI x0 WFE and WFI not trapped
 	 * 04:03 IMO, FMO x0 physical interrupts stay at EL1 (all masked)

@@ -36,7 +36,7 @@ static const char info[] = "hello from EL2, through a read-only page";
 
 static struct vm guest;
 static int run;			/* which run of the guest: 1, 2, 3 */
-static int faults;		/* runs that ended in a stage-2 fault */
+static int faults;		/* runs that ended in a fault (GUEST_FAULTED) */
 
 static void start_run(void)
 {

@@ -17,11 +17,12 @@ void inject_data_abort(struct frame *f, u64 esr, u64 far)
 	u64 ec = mode == SPSR_M_EL0T ? ESR_EC_DABT_LOW : ESR_EC_DABT_CUR;
 
 	/*
-	 * The syndrome: a data abort, 32-bit instruction, external abort, and
-	 * the direction of the access, as EL2 was told it (ISV = 0: no more).
+	 * The syndrome: a data abort, 32-bit instruction, external abort; the
+	 * direction of the access and whether FAR is valid, as EL2 was told
+	 * them (ISV = 0: no more).
 	 */
 	write_sysreg(esr_el1, (ec << ESR_EC_SHIFT) | ESR_IL |
-			      (esr & ESR_ISS_WNR) | ESR_DFSC_SEA);
+			      (esr & (ESR_ISS_WNR | ESR_ISS_FNV)) | ESR_DFSC_SEA);
 	write_sysreg(far_el1, far);
 	/* Where the guest was, and its PSTATE: its eret will go back there. */
 	write_sysreg(elr_el1, f->elr);

@@ -29,7 +29,7 @@ static const char *const entry_names[16] = {
 	"error_invalid_el01_32 (SError, lower EL in AArch32)",
 };
 
-u64 exceptions_recovered;
+u64 exceptions_taken, exceptions_recovered;
 
 static struct {
 	bool armed;
@@ -47,6 +47,8 @@ void exceptions_init(void)
 
 void expect_exception(u32 ec, const void *site, const char *site_name)
 {
+	if (expected.armed)
+		panic("the exception announced at %s never came", expected.site_name);
 	expected.armed = true;
 	expected.ec = ec;
 	expected.site = (u64)site;
@@ -57,6 +59,8 @@ u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far)
 {
 	bool announced = expected.armed && esr_ec(esr) == expected.ec &&
 			 elr == expected.site;
+
+	exceptions_taken++;
 
 	printf("exception: VBAR_EL2 + 0x%03lx, entry %lu: %s\n",
 	       type * 0x80, type, entry_names[type & 15]);

@@ -37,12 +37,13 @@ void exceptions_init(void);
 /*
  * Arm a one-shot expectation: the next exception at EL2 will have this EC
  * and be raised by the instruction at `site`. invalid_entry() then reports
- * it and resumes after that instruction; any other exception is fatal.
+ * it and resumes after that instruction; any other exception is fatal, and
+ * so is arming a second expectation before the first one came.
  */
 void expect_exception(u32 ec, const void *site, const char *site_name);
 
-/* How many announced exceptions invalid_entry() has come back from. */
-extern u64 exceptions_recovered;
+/* Exceptions invalid_entry() has seen, and those it came back from. */
+extern u64 exceptions_taken, exceptions_recovered;
 
 /* Called by handle_invalid_entry; returns the address to resume at. */
 u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far);

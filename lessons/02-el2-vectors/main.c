@@ -42,7 +42,8 @@ void hyp_main(void)
 		     : : "r"(NOWHERE) : "memory");
 	printf("back in hyp_main after the load\n\n");
 
-	printf("lesson 02 done: 3 exceptions taken, %lu recovered; "
-	       "powering off through semihosting\n", exceptions_recovered);
+	printf("lesson 02 done: %lu exceptions taken, %lu recovered; "
+	       "powering off through semihosting\n", exceptions_taken,
+	       exceptions_recovered);
 	system_off(0);
 }

@@ -81,10 +81,12 @@ fiq_invalid_el01_32:	handle_invalid_entry FIQ_INVALID_EL01_32
 error_invalid_el01_32:	handle_invalid_entry ERROR_INVALID_EL01_32
 
 /*
- * The three entries a hypervisor really uses. Until a later lesson
- * defines them (lesson 03: el01_sync, for hypercalls; the interrupt
- * lesson: el2_irq and el01_irq) they are invalid entries too. They are
+ * The three entries a hypervisor may use. Until a later lesson defines
+ * them (lesson 03: el01_sync, for hypercalls; lesson 06: el01_irq, for
+ * interrupts while a guest runs) they are invalid entries too. They are
  * weak, so that lesson's definition takes their place at link time.
+ * (el2_irq stays invalid: the kit's hypervisor runs with IRQs masked, so
+ * an IRQ is only ever taken from a guest.)
  */
 	.weak	el2_irq
 el2_irq:		handle_invalid_entry IRQ_INVALID_EL2H

@@ -7,7 +7,8 @@
 /*
  * SMC calling convention: function ID in x0, arguments x1-x3, result x0;
  * x4-x17 may be corrupted. The hypervisor calls the EL3 monitor with it;
- * from lesson 05 on, a guest's smc is trapped and answered by EL2.
+ * from this lesson on a guest's smc is trapped to EL2 (HCR_EL2.TSC), and
+ * from lesson 05 on it is answered there.
  */
 static inline s64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 {

@@ -26,6 +26,8 @@ void exit_handlers_init(void)
 	done = true;
 	for (const struct exit_handler *h = __start_exit_handlers;
 	     h < __stop_exit_handlers; h++) {
+		if (h->ec >= ARRAY_SIZE(exit_handlers))
+			panic("exit handler %s: EC 0x%x is not an EC", h->name, h->ec);
 		if (exit_handlers[h->ec])
 			panic("two exit handlers for EC 0x%02x: %s and %s", h->ec,
 			      exit_handler_names[h->ec], h->name);
@@ -37,7 +39,10 @@ void exit_handlers_init(void)
 static u64 guest_exit_counts[EXIT_KINDS];
 u64 *exit_counts = guest_exit_counts;
 
-/* No row for this EC: report it and end the guest. Rare, so kept apart. */
+/*
+ * No row for this EC: report it and end the guest. Rare, so kept apart
+ * (noinline, cold): guest_sync()'s fast path then needs no stack frame.
+ */
 static void __attribute__((noinline, cold)) unhandled_exit(struct frame *f,
 							  u64 esr)
 {

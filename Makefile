@@ -4,6 +4,7 @@
 #   make LESSON=02        build one lesson
 #   make run [LESSON=NN]  boot a lesson in QEMU (default: the last lesson)
 #   make gdb [LESSON=NN]  boot it halted and attach gdb-multiarch
+#   make files LESSON=NN  list the files that make a lesson, by origin
 #   make test             check every lesson's output against expected/, then
 #                         test run.py itself and the deliberate faults (tests/)
 #   make deps             install the Debian packages the kit needs
@@ -35,7 +36,7 @@ PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
 	    gdb-multiarch python3 python3-pexpect python3-pytest patch make
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all run gdb test deps ensure-deps clean $(LESSONS)
+.PHONY: all run gdb files test deps ensure-deps clean $(LESSONS)
 
 all: $(SELECTED)
 
@@ -47,6 +48,9 @@ run: ensure-deps
 
 gdb: ensure-deps
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb
+
+files:
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) files
 
 # The lessons' outputs, then run.py's own tests and the fault checks
 # (tests/README.md). With LESSON=NN, that lesson's output only.

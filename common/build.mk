@@ -115,7 +115,7 @@ Q	:= @
 say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
 endif
 
-.PHONY: all run gdb qemu-cmd clean
+.PHONY: all run gdb qemu-cmd files clean
 all: $(ELF) $(OUT)/lesson.lst
 
 # Written to a temporary name and renamed: two lessons built at once (run.py
@@ -187,6 +187,23 @@ gdb: all
 
 qemu-cmd:
 	@echo $(QEMU_CMD)
+
+# Which files make this lesson's image, and where each comes from.
+files:
+	@echo "lessons/$(LESSON_NAME) is built from:"
+	@echo "  its own files:"
+	@for f in $(patsubst $(KIT)/%,%,$(OWN_SRC) $(LINKED_GUEST_SRC)); do echo "    $$f"; done
+	@for l in $(EARLIER); do \
+		echo "  from lessons/$$l:"; \
+		for f in $(patsubst $(KIT)/%,%,$(INHERITED_SRC)); do \
+			case $$f in lessons/$$l/*) echo "    $$f";; esac; \
+		done; \
+	done
+	@echo "  from common/lib:"
+	@for f in $(patsubst $(KIT)/%,%,$(COMMON_SRC)); do echo "    $$f"; done
+	@for g in $(GUESTS); do \
+		echo "  and the guest program $$g: lessons/$(LESSON_NAME)/$$g/ with common/guest and common/lib"; \
+	done
 
 clean:
 	rm -rf $(OUT)

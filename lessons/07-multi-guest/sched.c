@@ -14,6 +14,7 @@
 #include "arm.h"
 #include "sysreg.h"
 #include "print.h"
+#include "esr.h"
 #include "power.h"
 #include "trap.h"
 #include "irq.h"
@@ -104,8 +105,13 @@ void guest_exit(struct frame *f, s64 status)
 	current->status = status;
 	runnable--;
 	if (status == GUEST_FAULTED) {
-		current->ended = "stopped: fault";
-		current->aborts++;
+		/* ESR_EL2 still describes the exception that is ending it. */
+		u32 ec = esr_ec(read_sysreg(esr_el2));
+
+		current->faulted = true;
+		current->fault_ec = ec;
+		current->ended = ec == ESR_EC_DABT_LOW || ec == ESR_EC_IABT_LOW ?
+				 "stopped: stage-2 fault" : "stopped: unhandled exit";
 	} else {
 		current->ended = status ? "exit, error" : "exit(0)";
 	}

@@ -114,11 +114,15 @@ void stats_report(void)
 		u64 *c = v->exit_counts;
 
 		/* A data abort is MMIO, unless it was the fault that stopped it. */
+		u64 abort = v->faulted && (v->fault_ec == ESR_EC_DABT_LOW ||
+					   v->fault_ec == ESR_EC_IABT_LOW);
+		u64 mmio = c[ESR_EC_DABT_LOW] -
+			   (v->faulted && v->fault_ec == ESR_EC_DABT_LOW);
+
 		printf("%-8s %13lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s\n",
-		       v->vm.name, v->instructions, c[ESR_EC_HVC64],
-		       c[ESR_EC_DABT_LOW] - v->aborts, c[ESR_EC_SYS64],
-		       c[ESR_EC_WFX], c[ESR_EC_SMC64], c[EXIT_IRQ], v->aborts,
-		       v->ended);
+		       v->vm.name, v->instructions, c[ESR_EC_HVC64], mmio,
+		       c[ESR_EC_SYS64], c[ESR_EC_WFX], c[ESR_EC_SMC64],
+		       c[EXIT_IRQ], abort, v->ended);
 	}
 	if (samples)
 		printf("world switch: %lu instructions, one guest's last to the "

@@ -48,7 +48,8 @@ struct vcpu {
 	s64 status;
 	u64 instructions;		/* it ran, at EL1 and EL0 */
 	u64 exit_counts[EXIT_KINDS];	/* by EC, and EXIT_IRQ (trap.h) */
-	u64 aborts;			/* stage-2 faults that stopped it */
+	bool faulted;			/* stopped by a fault, whose EC is: */
+	u32 fault_ec;
 };
 
 /* A guest program, ready to run from its first instruction with x0 = arg. */

@@ -52,7 +52,8 @@ static void handle_hvc(struct frame *f, u64 esr)
 		f->x[0] = hvc_query(f->x[0]);
 		break;
 	case HVC_EXIT:
-		guest_exit(f, (s64)f->x[0]);
+		/* 0-255, as a process's exit status: never GUEST_FAULTED. */
+		guest_exit(f, f->x[0] & 0xff);
 		break;
 	case HVC_SCRUB:
 		/*

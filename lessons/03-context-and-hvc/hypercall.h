@@ -14,7 +14,7 @@
 #define HVC_NULL		0	/* do nothing: the cost of a round trip */
 #define HVC_PUTC		1	/* x0 = character for the console */
 #define HVC_QUERY		2	/* x0 = what to ask, below */
-#define HVC_EXIT		3	/* x0 = status; the guest ends */
+#define HVC_EXIT		3	/* x0 = status (0-255); the guest ends */
 #define HVC_SCRUB		4	/* test: HVC_NULL, but every register
 					   is overwritten before kernel_exit */
 #define HVC_NR			5	/* how many numbers there are */

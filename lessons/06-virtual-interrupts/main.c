@@ -32,7 +32,7 @@ static const struct field lr_fields[] = {
 	{ 61, 61, "HW",       "1 = the guest's EOI deactivated pINTID" },
 	{ 60, 60, "Group",    "1 = Group 1" },
 	{ 55, 48, "Priority", "as injected" },
-	{ 41, 32, "pINTID",   "the physical interrupt" },
+	{ 44, 32, "pINTID",   "the physical interrupt" },
 	{ 31,  0, "vINTID",   "the virtual interrupt" },
 };
 
@@ -90,9 +90,10 @@ void guest_exit(struct frame *f, s64 status)
 	       status == GUEST_FAULTED ? "was stopped" : "ended", status);
 	printf("hypervisor: virtual interrupts: %lu injected, %lu completed\n",
 	       vgic_injected, vgic_completed);
-	printf("hypervisor: physical PPI %u active: %s (the guest's EOI "
-	       "deactivated it through the HW bit)\n", INTID_CNTV,
-	       gic_ppi_active(INTID_CNTV) ? "yes" : "no");
+	printf("hypervisor: physical PPI %u active: %s\n", INTID_CNTV,
+	       gic_ppi_active(INTID_CNTV) ?
+	       "yes (the guest never ended its last interrupt)" :
+	       "no (the guest's EOI deactivated it through the HW bit)");
 	printf("hypervisor: EL2 ticks: %lu, %lu of them while the guest had "
 	       "IRQs masked\n", ticks_total, ticks_guest_masked);
 	print_fields("hypervisor: ICH_LR0_EL2", vgic_read_lr(0), lr_fields,

@@ -20,7 +20,7 @@ static u64 period, ticks;
 
 void tick_init(u64 us)
 {
-	period = read_sysreg(cntfrq_el0) / 1000000 * us;
+	period = read_sysreg(cntfrq_el0) * us / 1000000;	/* multiply first */
 	write_sysreg(cnthp_tval_el2, period);
 	/*
 	 * CNTHP_CTL_EL2

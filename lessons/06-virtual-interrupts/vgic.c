@@ -14,8 +14,9 @@
  * the interrupt stays active, so it cannot fire again while the guest
  * handles it. The list register's HW bit names the physical INTID, and
  * the guest's EOI of the virtual interrupt deactivates the physical one.
- * (The other way: no HW bit, a maintenance interrupt on the guest's EOI,
- * and ICC_DIR_EL1 from the hypervisor: two more exits per interrupt.)
+ * (The other way: no HW bit, the LR's EOI bit asks for a maintenance
+ * interrupt when the guest ends it, and the hypervisor writes ICC_DIR_EL1
+ * while handling that: one more exit per interrupt.)
  */
 #include "types.h"
 #include "arm.h"
@@ -111,7 +112,7 @@ void vgic_inject(u32 vintid, bool hw)
 	 *                    deactivates pINTID
 	 * 60:60 Group    x1  Group 1 (the guest's IRQs)
 	 * 55:48 Priority xa0 as the firmware set the physical one
-	 * 41:32 pINTID   x1b the physical interrupt (with HW)
+	 * 44:32 pINTID   x1b the physical interrupt (with HW)
 	 * 31:00 vINTID   x1b what the guest's ICC_IAR1_EL1 will return
 	 */
 	lr = ICH_LR_PENDING | ICH_LR_GROUP1 |

@@ -95,9 +95,10 @@ static void el1_restore(const struct el1_sysregs *r)
 }
 
 /*
- * The timer: stop it, so that it cannot fire for whoever runs next, and
- * remember whether its interrupt is active (injected with the HW bit, not
- * yet ended by the guest): that active state belongs to this guest too.
+ * The timer: save it and stop it (the next guest's restore writes CTL too;
+ * after the last guest nothing would), and remember whether its interrupt
+ * is active (injected with the HW bit, not yet ended by the guest): that
+ * active state belongs to this guest too, and must not block the next.
  */
 static void timer_save(struct vtimer *t)
 {

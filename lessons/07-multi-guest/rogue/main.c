@@ -16,6 +16,7 @@ int guest_main(u64 arg)
 {
 	(void)arg;
 	printf("hello: masking my interrupts and spinning\n");
+	/* (A guest starts with them masked; this says it means to keep them so.) */
 	asm volatile("msr daifset, #2" ::: "memory");
 	for (u64 i = SPIN_LOOPS; i; i--)
 		asm volatile("" ::: "memory");

@@ -93,7 +93,9 @@ void guest_exit(struct frame *f, s64 status)
 	printf("hypervisor: physical PPI %u active: %s\n", INTID_CNTV,
 	       gic_ppi_active(INTID_CNTV) ?
 	       "yes (the guest never ended its last interrupt)" :
-	       "no (the guest's EOI deactivated it through the HW bit)");
+	       vgic_injected ?
+	       "no (the guest's EOI deactivated it through the HW bit)" :
+	       "no (none was injected)");
 	printf("hypervisor: EL2 ticks: %lu, %lu of them while the guest had "
 	       "IRQs masked\n", ticks_total, ticks_guest_masked);
 	print_fields("hypervisor: ICH_LR0_EL2", vgic_read_lr(0), lr_fields,

@@ -35,8 +35,6 @@ static struct idreg idregs[] = {
 	{ SYS_ID_AA64MMFR1_EL1, "ID_AA64MMFR1_EL1", 0 },
 };
 
-u64 sysreg_exits;
-
 void idregs_init(void)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
@@ -67,7 +65,6 @@ static void handle_sysreg(struct frame *f, u64 esr)
 	u64 val = 0;
 	unsigned i;
 
-	sysreg_exits++;
 	for (i = 0; i < ARRAY_SIZE(idregs) && idregs[i].key != key; i++)
 		;
 	if (i < ARRAY_SIZE(idregs) && read) {

@@ -96,13 +96,11 @@ void guest_exit(struct frame *f, s64 status)
 	printf("hypervisor: exits by cause:\n");
 	printf("  MMIO  %lu reads, %lu writes (%lu not emulated)\n",
 	       mmio_reads, mmio_writes, mmio_unemulated);
-	printf("  SMC   %lu (PSCI)\n", smc_calls);
+	printf("  SMC   %lu (PSCI)\n", exit_counts[ESR_EC_SMC64]);
 	printf("  WFx   %lu WFI, %lu WFE (QEMU does not trap WFE: it never "
 	       "waits in one)\n", wfi_exits, wfe_exits);
-	printf("  SYS64 %lu (ID registers)\n", sysreg_exits);
-	printf("  HVC   %lu\n", hvc_counts[HVC_NULL] + hvc_counts[HVC_PUTC] +
-	       hvc_counts[HVC_QUERY] + hvc_counts[HVC_EXIT] +
-	       hvc_counts[HVC_SCRUB] + hvc_counts[HVC_NR]);
+	printf("  SYS64 %lu (ID registers)\n", exit_counts[ESR_EC_SYS64]);
+	printf("  HVC   %lu\n", exit_counts[ESR_EC_HVC64]);
 	printf("lesson 05 done: powering off\n");
 	system_off(0);
 }

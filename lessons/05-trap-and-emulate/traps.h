@@ -1,6 +1,7 @@
 /*
- * traps.h: the instruction and system-register traps of lesson 05, and
- * the exits each one counts (vpsci.c, wfx.c, idregs.c).
+ * traps.h: the instruction and system-register traps of lesson 05. Every
+ * exit is counted by EC in exit_counts (lesson 03's trap.c); wfx.c also
+ * tells WFI from WFE, which share one EC.
  */
 #ifndef TRAPS_H
 #define TRAPS_H
@@ -10,9 +11,7 @@
 
 void idregs_init(void);		/* the ID register values the guest reads */
 
-extern u64 smc_calls;		/* vpsci.c */
 extern u64 wfi_exits, wfe_exits;	/* wfx.c */
 void vcpu_yield(struct frame *f);	/* wfx.c, __weak: after a WFI */
-extern u64 sysreg_exits;	/* idregs.c */
 
 #endif

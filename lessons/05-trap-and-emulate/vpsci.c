@@ -11,8 +11,6 @@
 
 #define PSCI_VERSION_1_0	0x10000		/* major 1 in [31:16], minor 0 */
 
-u64 smc_calls;
-
 static s64 features(u32 fn)
 {
 	switch (fn) {
@@ -30,7 +28,6 @@ static void handle_smc(struct frame *f, u64 esr)
 	u32 fn = (u32)f->x[0];		/* SMC32 function IDs: w0 */
 
 	(void)esr;
-	smc_calls++;
 	/*
 	 * Unlike an HVC, a trapped SMC leaves ELR_EL2 at the smc itself (the
 	 * instruction did not execute: it trapped). Step past it.

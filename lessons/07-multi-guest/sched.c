@@ -102,7 +102,6 @@ void guest_exit(struct frame *f, s64 status)
 	struct vcpu *next;
 
 	current->state = VCPU_DONE;
-	current->status = status;
 	runnable--;
 	if (status == GUEST_FAULTED) {
 		/* ESR_EL2 still describes the exception that is ending it. */

@@ -45,7 +45,6 @@ struct vcpu {
 	struct vpl011 uart;		/* its console */
 	enum vcpu_state state;
 	const char *ended;		/* how it ended, for the table */
-	s64 status;
 	u64 instructions;		/* it ran, at EL1 and EL0 */
 	u64 exit_counts[EXIT_KINDS];	/* by EC, and EXIT_IRQ (trap.h) */
 	bool faulted;			/* stopped by a fault, whose EC is: */

@@ -4,6 +4,7 @@
 #   make LESSON=02        build one lesson
 #   make run [LESSON=NN]  boot a lesson in QEMU (default: the last lesson)
 #   make gdb [LESSON=NN]  boot it halted and attach gdb-multiarch
+#     GDBCMDS=file        run the gdb commands in file, then quit
 #   make files LESSON=NN  list the files that make a lesson, by origin
 #   make test             check every lesson's output against expected/, then
 #                         test run.py itself and the deliberate faults (tests/)
@@ -47,7 +48,8 @@ run: ensure-deps
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) run
 
 gdb: ensure-deps
-	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb \
+		$(if $(GDBCMDS),GDBCMDS=$(abspath $(GDBCMDS)))
 
 files:
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) files

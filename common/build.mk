@@ -176,13 +176,18 @@ run: all
 	$(QEMU_CMD)
 
 # QEMU waits halted for gdb; the UART goes to build/NN/uart.log (gdb: `uart`).
+# GDBCMDS=file runs the gdb commands in file (a path from the kit's top
+# directory, or absolute) after attaching, then ends gdb and QEMU (gdb's
+# -batch); without it, gdb is interactive.
 gdb: all
 	$(call need,$(QEMU),qemu-system-arm)
 	$(call need,$(GDB),gdb-multiarch)
+	$(if $(GDBCMDS),$(if $(wildcard $(GDBCMDS)),,$(error GDBCMDS=$(GDBCMDS): no such file)))
 	@rm -f $(OUT)/uart.log
 	@$(QEMU_GDB_CMD) & qemu=$$!; \
-	cd $(KIT) && $(GDB) -q -x common/gdb/stepvisor.gdb \
-		-ex 'stepvisor-attach $(GDB_PORT) $(OUT)/uart.log' $(ELF); \
+	cd $(KIT) && $(GDB) -q $(if $(GDBCMDS),-batch) -x common/gdb/stepvisor.gdb \
+		-ex 'stepvisor-attach $(GDB_PORT) $(OUT)/uart.log' \
+		$(if $(GDBCMDS),-x $(GDBCMDS)) $(ELF); \
 	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 
 qemu-cmd:

@@ -77,6 +77,11 @@ class CurrentEl(gdb.Command):
         super().__init__("el", gdb.COMMAND_USER)
     def invoke(self, arg, from_tty):
         cpsr = _reg("cpsr")
+        if cpsr is None:
+            # As syndrome: while the CPU runs, or after QEMU powered off,
+            # gdb has no registers to read.
+            print("CPSR is not readable now: the CPU is running, or QEMU has exited")
+            return
         print("EL%d%s" % ((cpsr >> 2) & 3, "h" if cpsr & 1 else "t"))
 
 class Uart(gdb.Command):

@@ -36,6 +36,20 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
 #else /* __ASSEMBLER__ */
 
 /*
+ * The C asserts above check each offset alone. The macros below also rely
+ * on two neighbourhoods that no offset states: x30 and ELR_EL2 are stored
+ * and loaded as one pair at FRAME_LR, and guest_enter copies the frame 16
+ * bytes at a time. Check both here, where the code that relies on them is
+ * assembled: a layout that breaks them stops the build.
+ */
+.if FRAME_ELR != FRAME_LR + 8
+.error "frame.h: FRAME_ELR must be FRAME_LR + 8: kernel_entry and kernel_exit move x30 and ELR_EL2 as one pair"
+.endif
+.if FRAME_SIZE % 16
+.error "frame.h: FRAME_SIZE must be a multiple of 16: SP_EL2 must stay 16-byte aligned"
+.endif
+
+/*
  * kernel_entry: push a struct frame on the EL2 stack (SP_EL2) holding all
  * of x0-x30, ELR_EL2 and SPSR_EL2. Nothing may touch a general register
  * before it is saved: the guest owns every one of them.
@@ -59,7 +73,7 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
 	stp	x28, x29, [sp, #(FRAME_X0 + 16 * 14)]
 	mrs	x21, elr_el2		/* x21, x22: saved above, free now */
 	mrs	x22, spsr_el2
-	stp	x30, x21, [sp, #FRAME_LR]	/* x30 and ELR are neighbours */
+	stp	x30, x21, [sp, #FRAME_LR]	/* x30, then ELR at FRAME_ELR */
 	str	x22, [sp, #FRAME_SPSR]
 .endm
 
@@ -70,7 +84,7 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
  */
 .macro kernel_exit
 	ldr	x22, [sp, #FRAME_SPSR]
-	ldp	x30, x21, [sp, #FRAME_LR]
+	ldp	x30, x21, [sp, #FRAME_LR]	/* x30, then ELR at FRAME_ELR */
 	msr	elr_el2, x21
 	msr	spsr_el2, x22
 	ldp	x0, x1, [sp, #(FRAME_X0 + 16 * 0)]

@@ -57,7 +57,7 @@ files:
 # The lessons' outputs, then run.py's own tests and the fault checks
 # (tests/README.md). With LESSON=NN, that lesson's output only.
 test: ensure-deps
-	@$(PYTHON) run.py $(if $(LESSON),$(SELECTED))
+	@$(PYTHON) run.py --exact $(if $(LESSON),$(SELECTED))
 ifndef LESSON
 	@$(PYTHON) -m pytest -p no:cacheprovider -q tests
 endif

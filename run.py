@@ -101,6 +101,8 @@ import time
 import xml.etree.ElementTree as ET
 
 KIT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, KIT)
+from grader import compare, toolchain  # noqa: E402
 
 # Debian's python3 has python3-pexpect; a pyenv python3 first on PATH may
 # not. Before giving up, try again under Debian's interpreter.
@@ -124,7 +126,6 @@ TOOLS = {  # command: the Debian package that has it
 }
 TAIL_LINES = 15          # lines of output shown for a timeout or build error
 MAX_OUTPUT = 1 << 20     # a lesson printing more than this is killed
-MAX_DIFF_LINES = 200     # a longer diff is cut (the output is still kept)
 NOT_COPIED = ("build", ".git")   # top-level names left out of a scratch copy
 BUILD_FILES = ("common/build.mk", "common/hyp.ld")   # and lessons/*/Makefile
 FAILURE_TYPES = {"FAIL": "failure", "TIMEOUT": "failure",
@@ -225,12 +226,21 @@ class Result:
         self.exit_status = None  # QEMU's, when it stopped by itself
         self.qemu_stderr = ""    # QEMU's own messages: shown, never compared
         self.seconds = 0.0
+        self.met = 0             # checks the output meets (the score),
+        self.checks = 0          # of this many (0: it never ran)
 
     def fail(self, status, why, detail=""):
         self.status, self.why, self.detail = status, why, detail
 
+    def score(self):
+        """Partial credit, 0-100: the share of the lesson's checks met."""
+        return 100 if self.status == "PASS" else \
+            self.met * 100 // self.checks if self.checks else 0
+
     def as_dict(self):
         return {"lesson": self.lesson, "status": self.status, "why": self.why,
+                "score": self.score(), "checks_met": self.met,
+                "checks": self.checks,
                 "detail": self.detail, "seconds": round(self.seconds, 3),
                 "exit_status": self.exit_status, "build_log": self.build_log,
                 "output": self.output, "qemu_stderr": self.qemu_stderr}
@@ -408,7 +418,7 @@ def run_lesson(root, lesson, opts):
             return r
         if isinstance(status, int):
             r.exit_status = status
-        check(r, status, opts.timeout)
+        check(r, status, opts)
         if r.status != "PASS" and r.qemu_stderr.strip():
             r.detail += "\nQEMU said on stderr:\n" + r.qemu_stderr.rstrip()
         return r
@@ -416,77 +426,33 @@ def run_lesson(root, lesson, opts):
         r.seconds = time.monotonic() - start
 
 
-def check(r, status, timeout):
-    """Set the verdict of a lesson that ran."""
+def check(r, status, opts):
+    """Set the verdict and the score of a lesson that ran."""
     expected, why_not = read_expected(r.lesson)
+    verdict = None
+    if expected is not None:
+        try:
+            verdict = compare.compare(expected, r.output, opts.exact,
+                                      "expected/%s.txt" % r.lesson)
+        except compare.ExpectedError as e:
+            expected, why_not = None, str(e)
+    if verdict:
+        # One check per expected line, one for the order across sources,
+        # one for a clean end (QEMU stopped by itself with status 0).
+        r.checks = verdict.checks + 1
+        r.met = verdict.met + (status == 0)
     if status is None:
         r.fail("TIMEOUT", "still running after %g s: killed; its last lines:"
-               % timeout, tail(r.output) or "(it printed nothing)")
+               % opts.timeout, tail(r.output) or "(it printed nothing)")
     elif status == "overflow":
         r.fail("FAIL", "printed more than %d KiB: killed; its last lines:"
                % (MAX_OUTPUT >> 10), tail(r.output))
     elif expected is None:
         r.fail("FAIL", why_not, tail(r.output))
-    else:
-        if r.output != expected:
-            r.fail("FAIL", "the output differs from expected/%s.txt"
-                   % r.lesson, diff(expected, r.output, r.lesson))
-        elif status != 0:
-            r.fail("FAIL", "QEMU exited with status %d" % status, tail(r.output))
-
-
-# ---- the diff ---------------------------------------------------------------------
-
-def diff(expected, actual, lesson):
-    """A unified diff, expected against actual. Each line carries its line
-    number in the expected file and in the actual output, '>' marks the
-    first difference, and a header names it."""
-    exp, act = expected.splitlines(), actual.splitlines()
-    if exp == act and expected.endswith("\n") != actual.endswith("\n"):
-        return "the lines are the same; the %s ends in a newline, the %s " \
-               "does not" % (("expected file", "output")
-                             if expected.endswith("\n")
-                             else ("output", "expected file"))
-    if exp == act:
-        return "the lines are the same; their endings differ (\\r\\n in " \
-               "expected/%s.txt?)" % lesson
-    matcher = difflib.SequenceMatcher(None, exp, act, autojunk=False)
-    groups = list(matcher.get_grouped_opcodes(3))
-    _, a1, _, b1, _ = next(op for op in groups[0] if op[0] != "equal")
-    where = "line %d" % (a1 + 1) if a1 == b1 else \
-        "expected line %d, actual line %d" % (a1 + 1, b1 + 1)
-    lines = ["first difference at %s:" % where,
-             "  expected: %s" % (repr(exp[a1]) if a1 < len(exp) else "(end of file)"),
-             "  actual:   %s" % (repr(act[b1]) if b1 < len(act) else "(end of output)"),
-             "--- expected/%s.txt" % lesson, "+++ actual output"]
-    for group in groups:
-        lines += hunk(group, exp, act, (a1, b1))
-    if len(lines) > MAX_DIFF_LINES:
-        cut = len(lines) - MAX_DIFF_LINES
-        lines = lines[:MAX_DIFF_LINES] + ["... (%d more lines of diff)" % cut]
-    return "\n".join(lines)
-
-
-def hunk(group, exp, act, first):
-    i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
-    out = ["@@ -%s +%s @@" % (span(i1, i2), span(j1, j2))]
-    for tag, a1, a2, b1, b2 in group:
-        mark = ">" if (a1, b1) == first and tag != "equal" else " "
-        if tag == "equal":
-            out += ["  %5d %5d  %s" % (a1 + k + 1, b1 + k + 1, exp[a1 + k])
-                    for k in range(a2 - a1)]
-            continue
-        out += ["%s %5d       -%s" % (mark if k == a1 else " ", k + 1, exp[k])
-                for k in range(a1, a2)]
-        out += ["%s       %5d +%s" % (mark if k == b1 else " ", k + 1, act[k])
-                for k in range(b1, b2)]
-    return out
-
-
-def span(start, end):
-    """A hunk range as in a unified diff: first line,count."""
-    count = end - start
-    return "%d,%d" % (start + 1 if count else start, count)
+    elif not verdict.ok:
+        r.fail("FAIL", verdict.why, verdict.detail)
+    elif status != 0:
+        r.fail("FAIL", "QEMU exited with status %d" % status, tail(r.output))
 
 
 # ---- trees ------------------------------------------------------------------------
@@ -647,9 +613,15 @@ def indent(text, prefix="     "):
 def lesson_lines(r, verbose):
     """The plain format: "PASS|FAIL name  seconds", details indented."""
     label = "PASS" if r.status == "PASS" else "FAIL"
+    why = r.why.splitlines() or [""]
     note = "" if r.status == "PASS" else ": " + (
-        r.status + ", " if r.status != "FAIL" else "") + r.why
+        r.status + ", " if r.status != "FAIL" else "") + why[0]
     lines = ["%-4s %-24s %6.2f s%s" % (label, r.lesson, r.seconds, note)]
+    if r.status != "PASS" and r.checks:
+        why.append("score: %d%% (%d of %d checks met)"
+                   % (r.score(), r.met, r.checks))
+    if why[1:]:
+        lines.append(indent("\n".join(why[1:])))
     if r.detail:
         lines.append(indent(r.detail))
     if verbose and r.output:
@@ -679,8 +651,9 @@ def report_text(tree, opts):
         lines.append("problem:   " + tree.problem)
     lines += ["note:      " + n for n in tree.notes]
     lines.append("")
-    lines += [("%-24s %-11s %6.2f s  %s" % (r.lesson, r.status, r.seconds,
-                                            r.why)).rstrip()
+    lines += [("%-24s %-11s %3d%% %6.2f s  %s" % (
+        r.lesson, r.status, r.score(), r.seconds,
+        r.why.splitlines()[0] if r.why else "")).rstrip()
               for r in tree.results]
     for r in tree.results:
         if r.status == "MISSING" and tree.problem:
@@ -699,10 +672,13 @@ def report_text(tree, opts):
 def write_gradebook(path, trees, lessons):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["student"] + lessons + ["total"])
+        w.writerow(["student"] + lessons + ["total"]
+                   + ["%s score" % l for l in lessons] + ["score"])
         for tree in trees:
+            scores = [r.score() for r in tree.results]
             w.writerow([tree.name] + [r.status for r in tree.results]
-                       + [tree.passed()])
+                       + [tree.passed()] + scores
+                       + [sum(scores) // max(len(scores), 1)])
 
 
 def xml_text(text):
@@ -728,6 +704,10 @@ def junit_xml(trees):
         for r in tree.results:
             case = ET.SubElement(suite, "testcase", classname=tree.name,
                                  name=r.lesson, time="%.3f" % r.seconds)
+            props = ET.SubElement(case, "properties")
+            ET.SubElement(props, "property", name="score", value=str(r.score()))
+            ET.SubElement(props, "property", name="checks",
+                          value="%d/%d" % (r.met, r.checks))
             kind = FAILURE_TYPES.get(r.status)
             if kind:
                 node = ET.SubElement(case, kind, type=r.status,
@@ -847,10 +827,16 @@ def update_expected(lesson, opts, out):
         old, why_not = read_expected(lesson)
         if old is None:
             raise UsageError(why_not)
-    if old == r.output:
+    try:
+        new = compare.updated(old, r.output)
+    except compare.ExpectedError as e:
+        raise UsageError(str(e))
+    if old == new:
         print("expected/%s.txt is already what the lesson prints" % lesson, file=out)
         return 0
-    print(diff(old, r.output, lesson), file=out, flush=True)
+    print("\n".join(difflib.unified_diff(
+        old.splitlines(), new.splitlines(), "expected/%s.txt" % lesson,
+        "from this run (fields kept)", lineterm="")), file=out, flush=True)
     if sys.stdin.isatty() and not opts.yes:
         try:
             answer = input("rewrite expected/%s.txt? [y/N] " % lesson)
@@ -859,7 +845,7 @@ def update_expected(lesson, opts, out):
         if answer.strip().lower() not in ("y", "yes"):
             print("expected/%s.txt left as it was" % lesson, file=out)
             return 1
-    write_file(path, r.output)
+    write_file(path, new)
     print("rewrote expected/%s.txt" % lesson, file=out)
     return 0
 
@@ -892,6 +878,10 @@ def parse_args(argv):
     parser.add_argument("--build-timeout", type=positive(float), default=120.0,
                         metavar="SECONDS",
                         help="seconds a lesson's build may take (default: 120)")
+    parser.add_argument("--exact", action="store_true",
+                        help="figures must also equal the kit's own (the "
+                             "kit's CI, with the reference toolchain); "
+                             "without it a figure need only meet its rule")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print each lesson's whole output")
     parser.add_argument("-j", "--jobs", type=positive(int), metavar="N",
@@ -962,6 +952,14 @@ def run(argv):
     if problem:
         raise UsageError(problem[len("run.py: "):])
     out = sys.stderr if args.json else sys.stdout
+    if args.exact:
+        found = toolchain.versions()
+        if not toolchain.is_reference(found):
+            args.exact = False
+            print("run.py: --exact: figures held to their rules only: this "
+                  "toolchain (gcc %s, QEMU %s) is not the one the kit's "
+                  "figures come from (expected/figures-toolchain.txt)"
+                  % (found["gcc"] or "?", found["qemu"] or "?"), file=out)
 
     if args.update:
         return update_expected(args.lessons[0], args, out)

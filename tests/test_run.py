@@ -106,8 +106,7 @@ def test_diff_failure_uses_the_kits_expected_and_marks_the_line(student):
     out = proc.stdout
     assert proc.returncode == 1
     assert re.search(r"^FAIL %s +\d+\.\d\d s: the output differs from "
-                     r"expected/%s.txt$" % (L01, L01), out, re.M), out
-    assert "first difference at line 1:" in out
+                     r"expected/%s.txt line 1$" % (L01, L01), out, re.M), out
     assert "expected: 'stepvisor lesson 01: from EL3 to EL2'" in out
     assert "actual:   'stepvisor lesson 01: from EL3 to EL2, or so'" in out
     assert "@@ -1," in out
@@ -193,6 +192,8 @@ def test_junit_and_json_for_a_tree(student, tmp_path):
     assert [(r["lesson"], r["status"]) for r in t["results"]] == [
         (L01, "FAIL"), (L02, "PASS")]
     assert t["results"][1]["exit_status"] == 0
+    assert [(r["score"], r["checks_met"], r["checks"]) for r in t["results"]] \
+        == [(94, 35, 37), (100, 33, 33)]
     suite = ET.parse(junit).getroot()        # control characters escaped
     assert suite.tag == "testsuites"
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
@@ -201,6 +202,7 @@ def test_junit_and_json_for_a_tree(student, tmp_path):
     assert cases[0].find("failure").get("type") == "FAIL"
     assert "\\x1b[1mbold" in cases[0].find("system-out").text
     assert cases[1].find("failure") is None
+    assert cases[0].find("properties/property[@name='score']").get("value") == "94"
 
 
 # ---- a class ----------------------------------------------------------------------------
@@ -231,15 +233,19 @@ def test_class_of_three_with_one_broken(student, tmp_path):
 
     grades = str(klass) + "-grades"
     with open(os.path.join(grades, "gradebook.csv"), newline="") as f:
+        # Partial credit: bob's lesson 01 meets 35 of its 37 checks (all
+        # but the first line), carol's builds meet none.
         assert list(csv.reader(f)) == [
-            ["student", L01, L02, "total"],
-            ["alice", "PASS", "PASS", "2"],
-            ["bob", "FAIL", "PASS", "1"],
-            ["carol", "BUILD-ERROR", "BUILD-ERROR", "0"]]
+            ["student", L01, L02, "total", L01 + " score", L02 + " score",
+             "score"],
+            ["alice", "PASS", "PASS", "2", "100", "100", "100"],
+            ["bob", "FAIL", "PASS", "1", "94", "100", "97"],
+            ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"]]
     reports = os.path.join(grades, "reports")
     assert sorted(os.listdir(reports)) == ["alice.txt", "bob.txt", "carol.txt"]
     bob_report = open(os.path.join(reports, "bob.txt")).read()
-    assert "first difference at line 1:" in bob_report
+    assert "the output differs from expected/%s.txt line 1" % L01 in bob_report
+    assert re.search(r"^%s +FAIL +94%%" % L01, bob_report, re.M), bob_report
     assert "---- build log ----" in bob_report
     assert "could not copy 1 file(s)" in bob_report and "a-fifo" in bob_report
     carol_report = open(os.path.join(reports, "carol.txt")).read()
@@ -267,8 +273,8 @@ def test_class_with_a_student_who_is_no_tree(student, tmp_path):
     assert proc.returncode == 1
     assert re.search(r"^dave +0/1  no lessons/ directory", proc.stdout, re.M)
     with open(out_dir / "gradebook.csv", newline="") as f:
-        assert list(csv.reader(f))[1:] == [["alice", "PASS", "1"],
-                                           ["dave", "MISSING", "0"]]
+        assert list(csv.reader(f))[1:] == [["alice", "PASS", "1", "100", "100"],
+                                           ["dave", "MISSING", "0", "0", "0"]]
 
 
 # ---- --update -----------------------------------------------------------------------------

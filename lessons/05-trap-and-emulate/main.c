@@ -90,6 +90,7 @@ void hyp_main(void)
 
 void guest_exit(struct frame *f, s64 status)
 {
+	vpl011_flush(&uart);	/* the rest of its last line, if any */
 	(void)f;
 	printf("hypervisor: the guest %s (status %ld)\n",
 	       status == GUEST_FAULTED ? "was stopped" : "ended", status);

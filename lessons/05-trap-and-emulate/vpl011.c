@@ -39,32 +39,30 @@
 static const u8 periph_id[4] = { 0x11, 0x10, 0x34, 0x00 };
 static const u8 pcell_id[4] = { 0x0d, 0xf0, 0x05, 0xb1 };
 
-/* The guest whose line is open on the physical UART, if any. */
-static struct vpl011 *line_owner;
+/*
+ * Guests share one physical UART, and a guest can be switched out, or
+ * stopped, in the middle of a line. So each guest's output is held back
+ * until its line is whole (or the buffer is full), then written out in one
+ * piece behind the guest's tag: the lines of two guests, and the
+ * hypervisor's own, never mix within a line.
+ */
+void vpl011_flush(struct vpl011 *u)
+{
+	if (!u->len)
+		return;
+	printf("[%s] ", u->dev.vm->name);
+	for (u32 i = 0; i < u->len; i++)
+		uart_write_byte(u->line[i]);
+	if (u->line[u->len - 1] != '\n')
+		uart_write_byte('\n');	/* a cut line: the rest follows */
+	u->len = 0;
+}
 
 static void out(struct vpl011 *u, char c)
 {
-	if (line_owner != u) {
-		/*
-		 * Guests share one physical UART. If another guest's line is
-		 * still open (it was switched out in mid-line), end that line
-		 * here; it goes on later under a fresh tag.
-		 */
-		if (line_owner) {
-			uart_putc('\n');
-			line_owner->line_start = true;
-		}
-		if (u->line_start) {
-			printf("[%s] ", u->dev.vm->name);
-			u->line_start = false;
-		}
-		line_owner = u;
-	}
-	uart_write_byte(c);
-	if (c == '\n') {
-		u->line_start = true;
-		line_owner = NULL;
-	}
+	u->line[u->len++] = c;
+	if (c == '\n' || u->len == sizeof(u->line))
+		vpl011_flush(u);
 }
 
 static u32 *reg(struct vpl011 *u, u64 off)
@@ -133,6 +131,6 @@ void vpl011_init(struct vpl011 *u, struct vm *vm, u64 base)
 	u->dev.state = u;
 	u->cr = CR_RESET;
 	u->ifls = IFLS_RESET;
-	u->line_start = true;
+	u->len = 0;
 	mmio_register(&u->dev);
 }

@@ -101,6 +101,7 @@ void guest_exit(struct frame *f, s64 status)
 {
 	struct vcpu *next;
 
+	vpl011_flush(&current->uart);	/* the rest of its last line, if any */
 	current->state = VCPU_DONE;
 	runnable--;
 	if (status == GUEST_FAULTED) {

@@ -6,6 +6,10 @@
 #   GUESTS := a b         each lessons/NN/a/ is a separate guest program,
 #                         linked at its own IPA and embedded in the image
 #                         (from lesson 04; lesson 03's guest/ is linked in)
+#   HOSTILE_GUESTS := yes the lesson's main.c runs one more guest when the
+#                         build embeds one: `make HOSTILE=NAME` builds
+#                         tests/hostile/NAME/ as a guest named NAME into
+#                         build/NN-name+NAME/ (lesson 07; tests/README.md)
 #
 # How lessons share code (see the top README):
 #   lesson NN = common/lib + the files of every earlier lesson + its own.
@@ -17,6 +21,21 @@
 KIT	:= $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 LESSON_NAME := $(notdir $(CURDIR))
 OUT	:= $(KIT)/build/$(LESSON_NAME)
+
+# A hostile test guest (tests/hostile/NAME/) beside the lesson's own: its
+# image is guest_image_hostile, its name guest_name_hostile. Built apart,
+# so that the lesson's own image stays as it is.
+ifdef HOSTILE
+ifneq ($(HOSTILE_GUESTS),yes)
+$(error HOSTILE=$(HOSTILE): lessons/$(LESSON_NAME) runs no test guest; lesson 07 does)
+endif
+HOSTILE_DIR := $(KIT)/tests/hostile/$(HOSTILE)
+ifeq ($(wildcard $(HOSTILE_DIR)/*.c),)
+$(error HOSTILE=$(HOSTILE): tests/hostile/$(HOSTILE)/ holds no guest program; there are: $(notdir $(wildcard $(KIT)/tests/hostile/*)))
+endif
+OUT	:= $(OUT)+$(HOSTILE)
+GUESTS	+= hostile
+endif
 ELF	:= $(OUT)/lesson.elf
 
 # ---- which files make this lesson -------------------------------------------
@@ -70,6 +89,7 @@ CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 #   lessons/NN-name/x.c       lessons 01..NN, common/include
 #   lessons/NN-name/g/x.c     g (a guest), common/guest, lessons 01..NN, ...
 #   common/guest/x.c          common/guest, every lesson, common/include
+#   tests/hostile/g/x.c       g, common/guest, every lesson, common/include
 ALL_LESSONS := $(sort $(notdir $(wildcard $(KIT)/lessons/[0-9][0-9]-*)))
 # The lessons up to and including $(1): those that sort no later than it.
 lessons_upto = $(foreach l,$(ALL_LESSONS),\
@@ -80,7 +100,8 @@ lesson_includes = $(if $(word 3,$(call path_parts,$(1))),-I$(dir $(1)) -I$(KIT)/
 	$(addprefix -I,$(call lessons_upto,$(word 1,$(call path_parts,$(1)))))
 includes_for = $(strip \
 	$(if $(filter $(KIT)/lessons/%,$(1)),$(call lesson_includes,$(1))) \
-	$(if $(filter $(KIT)/common/guest/%,$(1)),-I$(KIT)/common/guest \
+	$(if $(filter $(KIT)/tests/hostile/%,$(1)),-I$(dir $(1))) \
+	$(if $(filter $(KIT)/common/guest/% $(KIT)/tests/hostile/%,$(1)),-I$(KIT)/common/guest \
 		$(addprefix -I,$(addprefix $(KIT)/lessons/,$(ALL_LESSONS)))) \
 	-I$(KIT)/common/include)
 LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
@@ -101,6 +122,18 @@ QEMU_CMD     := $(QEMU) $(QEMU_MACHINE) -nographic -serial mon:stdio -kernel $(E
 GDB_PORT     ?= 1234
 QEMU_GDB_CMD := $(QEMU) $(QEMU_MACHINE) -display none -monitor none \
 		-serial file:$(OUT)/uart.log -S -gdb tcp::$(GDB_PORT) -kernel $(ELF)
+
+# Semihosting is for lessons 01 and 02 only. With -semihosting, QEMU ends
+# the run when any EL, a guest's EL1 as much as EL2, executes hlt #0xf000
+# with x0 = SYS_EXIT: one instruction, and a guest stops the machine behind
+# the hypervisor's back, which cannot trap it. A lesson that runs a guest
+# refuses it, however it was asked for (SEMIHOSTING=yes, QEMU_MACHINE=...).
+RUNS_GUESTS := $(strip $(GUESTS) $(wildcard $(CURDIR)/guest))
+ifneq ($(RUNS_GUESTS),)
+ifneq ($(findstring semihosting,$(QEMU_CMD) $(QEMU_GDB_CMD)),)
+$(error lessons/$(LESSON_NAME) runs guests: semihosting is refused (a guest's hlt #0xf000 would stop QEMU behind the hypervisor); only lessons 01 and 02 use it)
+endif
+endif
 
 # ---- targets --------------------------------------------------------------------
 # One short line per step; `make V=1` shows the whole commands.
@@ -149,8 +182,11 @@ $(OUT)/lesson.lst: $(ELF)
 # hypervisor that defines guest_image_NAME and guest_image_NAME_end.
 GUEST_LIB_SRC := $(COMMON_SRC) $(call srcs_in,$(KIT)/common/guest)
 
+guest_dir  = $(if $(filter hostile,$(1)),$(HOSTILE_DIR),$(CURDIR)/$(1))
+guest_name = $(if $(filter hostile,$(1)),$(HOSTILE),$(1))
+
 define guest_rules
-$(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(CURDIR)/$(1))
+$(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(call guest_dir,$(1)))
 $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OBJDIR)/%.o,$$($(1)_SRC))
 
 $$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
@@ -165,6 +201,7 @@ $$(OUT)/$(1).image.o: $$(OUT)/$(1).bin
 	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
 		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
 		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \
+		'.globl guest_name_$(1)' 'guest_name_$(1): .asciz "$$(call guest_name,$(1))"' \
 		| $$(CC) -c -x assembler - -o $$@
 -include $$($(1)_OBJ:.o=.d)
 endef
@@ -206,9 +243,10 @@ files:
 	done
 	@echo "  from common/lib:"
 	@for f in $(patsubst $(KIT)/%,%,$(COMMON_SRC)); do echo "    $$f"; done
-	@for g in $(GUESTS); do \
+	@for g in $(filter-out hostile,$(GUESTS)); do \
 		echo "  and the guest program $$g: lessons/$(LESSON_NAME)/$$g/ with common/guest and common/lib"; \
 	done
+	$(if $(HOSTILE),@echo "  and the test guest $(HOSTILE): tests/hostile/$(HOSTILE)/ with common/guest and common/lib")
 
 clean:
 	rm -rf $(OUT)

@@ -3,7 +3,9 @@
  *
  * guest_sync() and guest_irq() are the guest program's to define; the
  * defaults here, __weak, treat every exception as a bug: decode it, and
- * end the guest through HVC_EXIT.
+ * end the guest through HVC_EXIT. A program that must know which of the
+ * 16 entries was taken (a test guest, tests/hostile/) defines
+ * guest_exception() itself: it is __weak too.
  */
 #include "types.h"
 #include "sysreg.h"
@@ -23,7 +25,7 @@ __weak void guest_irq(void)
 	panic("guest: an IRQ, and no guest_irq() to take it");
 }
 
-u64 guest_exception(u64 type, u64 esr, u64 elr, u64 far)
+__weak u64 guest_exception(u64 type, u64 esr, u64 elr, u64 far)
 {
 	switch (type) {
 	case 4:			/* synchronous, EL1 with SP_EL1 */

@@ -8,6 +8,13 @@
 static inline u32 esr_ec(u64 esr) { return (esr >> ESR_EC_SHIFT) & ESR_EC_MASK; }
 static inline u32 esr_iss(u64 esr) { return esr & ESR_ISS_MASK; }
 
+/*
+ * The length of the instruction that trapped, to step past it: ESR.IL is 1
+ * for a 32-bit instruction (every A64 one, and 32-bit T32 and A32 ones) and
+ * 0 for a 16-bit T32 instruction, which an AArch32 EL0 can run.
+ */
+static inline u64 esr_insn_bytes(u64 esr) { return esr & ESR_IL ? 4 : 2; }
+
 /* Indexed by EC; the gdb script reads this same table out of the image. */
 extern const char *const esr_ec_names[64];
 

@@ -18,6 +18,8 @@
 #include "print.h"
 #include "esr.h"
 #include "trap.h"
+#include "traps.h"
+#include "vm.h"
 
 struct idreg {
 	u32 key;		/* SYS_REG() encoding, as the ISS has it */
@@ -56,29 +58,40 @@ void idregs_init(void)
 	       mmfr0, idregs[5].value);
 }
 
+/*
+ * A trapped register access that nothing emulates (an MSR/MRS here, or an
+ * AArch32 MCR/MRC, aarch32.c): the register reads as zero and writes to it
+ * are ignored, and the first such access is reported.
+ */
+void report_unemulated(bool read, u64 esr)
+{
+	static bool reported;
+
+	if (reported)
+		return;
+	reported = true;
+	printf("hypervisor: %s: a trapped %s of a register the hypervisor "
+	       "does not emulate: %s (reported once)\n", current_vm->name,
+	       read ? "read" : "write", read ? "reads as zero" : "ignored");
+	print_esr(2, esr);
+}
+
 static void handle_sysreg(struct frame *f, u64 esr)
 {
 	u32 key = esr & ESR_SYS64_REG_MASK;
 	u32 rt = (esr >> ESR_SYS64_RT_SHIFT) & ESR_SYS64_RT_MASK;
 	bool read = esr & ESR_SYS64_READ;
-	static bool reported;
 	u64 val = 0;
 	unsigned i;
 
 	for (i = 0; i < ARRAY_SIZE(idregs) && idregs[i].key != key; i++)
 		;
-	if (i < ARRAY_SIZE(idregs) && read) {
+	if (i < ARRAY_SIZE(idregs) && read)
 		val = idregs[i].value;
-	} else if (!reported) {
-		reported = true;
-		printf("hypervisor: a trapped %s of a register the hypervisor "
-		       "does not emulate: %s (reported once)\n",
-		       read ? "read" : "write",
-		       read ? "reads as zero" : "ignored");
-		print_esr(2, esr);
-	}
+	else
+		report_unemulated(read, esr);
 	if (read && rt != 31)
 		f->x[rt] = val;
-	f->elr += 4;		/* the mrs trapped before it executed */
+	skip_instruction(f, esr);	/* the mrs trapped before it executed */
 }
 EXIT_HANDLER(ESR_EC_SYS64, handle_sysreg);

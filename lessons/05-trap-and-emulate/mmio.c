@@ -23,6 +23,7 @@
 #include "print.h"
 #include "mmio.h"
 #include "inject.h"
+#include "traps.h"
 
 #define MAX_DEVICES	8
 
@@ -88,6 +89,15 @@ bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)
 	u64 mask = size == 8 ? ~0UL : (1UL << (8 * size)) - 1;
 	bool ok;
 
+	/*
+	 * An access that starts in the device's range and runs past its end
+	 * (an unaligned one, with the guest's stage 1 on) also touches the
+	 * page after it, which the guest does not have: it is a stage-2
+	 * fault like any other access there, not the device's to answer.
+	 */
+	if (off + size > d->size)
+		return false;
+
 	if (iss & ESR_ISS_WNR) {
 		u64 val = rt == 31 ? 0 : f->x[rt] & mask;
 
@@ -119,9 +129,9 @@ bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)
 	}
 	/*
 	 * The fault's preferred return address is the load or store itself:
-	 * step over it (IL = 1: a 32-bit instruction), or the guest would
-	 * fault on it again, forever.
+	 * step over it (ESR.IL: 4 bytes, or 2 for a 16-bit T32 instruction),
+	 * or the guest would fault on it again, forever.
 	 */
-	f->elr += 4;
+	skip_instruction(f, esr);
 	return true;
 }

@@ -10,6 +10,13 @@
 #include "frame.h"
 
 void idregs_init(void);		/* the ID register values the guest reads */
+/* A trapped register nobody emulates: RAZ/WI; the first one is reported. */
+void report_unemulated(bool read, u64 esr);
+/*
+ * Step the guest past the instruction that trapped (aarch32.c): 4 bytes,
+ * or 2 for a 16-bit T32 one (ESR_EL2.IL), and on in an IT block.
+ */
+void skip_instruction(struct frame *f, u64 esr);
 
 extern u64 wfi_exits, wfe_exits;	/* wfx.c */
 void vcpu_yield(struct frame *f);	/* wfx.c, __weak: after a WFI */

@@ -8,6 +8,7 @@
 #include "print.h"
 #include "trap.h"
 #include "vm.h"
+#include "traps.h"
 
 #define PSCI_VERSION_1_0	0x10000		/* major 1 in [31:16], minor 0 */
 
@@ -27,12 +28,11 @@ static void handle_smc(struct frame *f, u64 esr)
 {
 	u32 fn = (u32)f->x[0];		/* SMC32 function IDs: w0 */
 
-	(void)esr;
 	/*
 	 * Unlike an HVC, a trapped SMC leaves ELR_EL2 at the smc itself (the
 	 * instruction did not execute: it trapped). Step past it.
 	 */
-	f->elr += 4;
+	skip_instruction(f, esr);
 	switch (fn) {
 	case PSCI_VERSION:
 		f->x[0] = PSCI_VERSION_1_0;

@@ -14,6 +14,7 @@
 #include "types.h"
 #include "arm.h"
 #include "trap.h"
+#include "traps.h"
 
 u64 wfi_exits, wfe_exits;
 
@@ -32,7 +33,8 @@ static void handle_wfx(struct frame *f, u64 esr)
 		wfe_exits++;
 	else
 		wfi_exits++;
-	f->elr += 4;		/* like a trapped SMC: ELR is the wfi itself */
+	/* Like a trapped SMC, ELR is the wfi itself: 4 bytes, or 2 in T32. */
+	skip_instruction(f, esr);
 	vcpu_yield(f);
 }
 EXIT_HANDLER(ESR_EC_WFX, handle_wfx);

@@ -20,8 +20,14 @@
 extern const u8 GUEST_IMAGE(counter)[], GUEST_IMAGE_END(counter)[];
 extern const u8 GUEST_IMAGE(primes)[], GUEST_IMAGE_END(primes)[];
 extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
+/*
+ * A test guest that attacks the others, when the build embeds one (make
+ * HOSTILE=NAME, tests/hostile/NAME/): weak, so without it they are 0.
+ */
+extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
+extern const char guest_name_hostile[] __weak;
 
-static struct vcpu guests[3];
+static struct vcpu guests[4];
 
 void hyp_main(void)
 {
@@ -42,7 +48,11 @@ void hyp_main(void)
 		  GUEST_IMAGE_END(primes), GUEST_RAM_PA + 1 * GUEST_RAM_SIZE, 0);
 	vcpu_init(&guests[2], "rogue", 3, GUEST_IMAGE(rogue),
 		  GUEST_IMAGE_END(rogue), GUEST_RAM_PA + 2 * GUEST_RAM_SIZE, 0);
-	for (int i = 0; i < 3; i++) {
+	if (GUEST_IMAGE(hostile))
+		vcpu_init(&guests[3], guest_name_hostile, 4, GUEST_IMAGE(hostile),
+			  GUEST_IMAGE_END(hostile),
+			  GUEST_RAM_PA + 3 * GUEST_RAM_SIZE, 0);
+	for (int i = 0; i < 3 + !!GUEST_IMAGE(hostile); i++) {
 		vcpus[nr_vcpus++] = &guests[i];
 		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
 		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,

@@ -1,0 +1,167 @@
+"""Nothing passes between guests. Each tests/hostile/NAME/ is a guest
+program that attacks the others or the hypervisor (its header says how);
+built into lesson 07 with `make HOSTILE=NAME`, it runs beside counter,
+primes and rogue. Whatever it does, counter and primes must finish, right
+and on time, and the table's figures must be the hypervisor's own. The
+runs are made in parallel, once; each check is then its own test."""
+
+import concurrent.futures
+import glob
+import os
+import re
+import subprocess
+
+import pytest
+
+from conftest import KIT
+
+HOSTILE = os.path.join(KIT, "tests", "hostile")
+NAMES = sorted(n for n in os.listdir(HOSTILE)
+               if glob.glob(os.path.join(HOSTILE, n, "*.c")))
+LESSON = os.path.join(KIT, "lessons", next(
+    l for l in os.listdir(os.path.join(KIT, "lessons")) if l.startswith("07-")))
+TIMEOUT = 10            # seconds; a run takes well under one
+
+# How each hostile guest itself must end (the table's last column).
+ENDS = {
+    "aarch32": "exit(0)",
+    "mmiobounds": "stopped: stage-2 fault",
+    "semihost": "exit(0)",
+}
+
+LATE_MS = 8             # the latest a counter tick may come after its due time
+TICKS = 8               # counter's
+
+
+def make(*args, lesson=LESSON):
+    return subprocess.run(["make", "-s", "--no-print-directory", "-C", lesson]
+                          + list(args), stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=300)
+
+
+def boot(*args):
+    """Build lesson 07 (with args, e.g. HOSTILE=x) and run it: the raw
+    UART bytes, or an error string."""
+    built = make(*args)
+    if built.returncode:
+        return "BUILD FAILED:\n" + built.stdout + built.stderr
+    cmd = make(*args, "qemu-cmd").stdout.split()
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"") + b"\nTIMEOUT: the run did not end by itself\n"
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """{NAME: raw output}, and under None the lesson alone."""
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        futures = {n: pool.submit(boot, "HOSTILE=" + n) for n in NAMES}
+        futures[None] = pool.submit(boot)
+        return {n: f.result() for n, f in futures.items()}
+
+
+def text(raw):
+    if isinstance(raw, str):
+        pytest.fail(raw)
+    return raw.decode("latin-1").replace("\r\n", "\n")
+
+
+def table(out):
+    """{guest: (instructions, ended)} from the table, and the
+    hypervisor's instructions and the total."""
+    rows = {}
+    for m in re.finditer(r"^(\S+) +(\d+)(?: +\d+){7} +(.+)$", out, re.M):
+        rows[m.group(1)] = (int(m.group(2)), m.group(3).strip())
+    m = re.search(r"^hypervisor: (\d+) of (\d+) instructions, (\d+)\.(\d+)%", out, re.M)
+    assert m, "no hypervisor share line:\n" + out
+    return rows, int(m.group(1)), int(m.group(2)), int(m.group(3)) * 100 + int(m.group(4))
+
+
+def test_every_hostile_guest_has_an_expected_end():
+    assert NAMES, "no hostile guests in tests/hostile"
+    assert set(NAMES) == set(ENDS), \
+        "tests/hostile and ENDS disagree: %s" % sorted(set(NAMES) ^ set(ENDS))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_others_finish_right_and_on_time(name, runs):
+    out = text(runs[name])
+    assert "TIMEOUT" not in out, out
+    assert "hypervisor: all guests have ended" in out, out
+    assert re.search(r"^\[primes\] all counts right; goodbye$", out, re.M), out
+    assert re.search(r"^\[counter\] %d ticks" % TICKS, out, re.M), out
+    late = []
+    for m in re.finditer(r"^\[counter\] tick (\d+): due (\d+) ms, now (\d+) ms$",
+                         out, re.M):
+        if not 0 <= int(m.group(3)) - int(m.group(2)) <= LATE_MS:
+            late.append(m.group(0))
+    for m in re.finditer(r"^\[counter\] tick (\d+): due \d+ ms, (taken|but taken) (\d+) us (after|before) it$",
+                         out, re.M):
+        if m.group(4) == "before" or int(m.group(3)) > LATE_MS * 1000:
+            late.append(m.group(0))
+    assert not late, "counter's ticks late or early beside %s:\n%s" % (name, "\n".join(late))
+    rows, _, _, _ = table(out)
+    for guest in ("counter", "primes"):
+        assert rows.get(guest, (0, ""))[1] == "exit(0)", out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_it_ends_as_it_should(name, runs):
+    rows, _, _, _ = table(text(runs[name]))
+    assert name in rows, "%s is not in the table" % name
+    assert rows[name][1] == ENDS[name], text(runs[name])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_figures_are_the_hypervisors_own(name, runs):
+    """The table adds up, the hypervisor's share is its target, and primes
+    (which computes the same thing in every run) is billed what it is
+    billed without the hostile guest."""
+    out = text(runs[name])
+    rows, el2, total, share = table(out)
+    alone, _, _, _ = table(text(runs[None]))
+    billed = sum(i for i, _ in rows.values())
+    assert abs(billed + el2 - total) <= total // 1000, \
+        "guests %d + hypervisor %d != total %d:\n%s" % (billed, el2, total, out)
+    assert share <= 100, "the hypervisor's share is %d.%02d%%:\n%s" % (share // 100, share % 100, out)
+    assert abs(rows["primes"][0] - alone["primes"][0]) <= alone["primes"][0] // 100, \
+        "primes billed %d instructions, %d without %s" % (
+            rows["primes"][0], alone["primes"][0], name)
+    m = re.search(r"^world switch: (\d+) instructions", out, re.M)
+    assert m and 100 <= int(m.group(1)) <= 500, out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_byte_a_guest_writes_is_tagged(name, runs):
+    """No control character but a line end reaches the terminal, and a
+    line that a guest forged (marked FORGED) still carries its tag."""
+    raw = runs[name]
+    if isinstance(raw, str):
+        pytest.fail(raw)
+    bad = sorted({"0x%02x" % b for b in raw.replace(b"\r\n", b"\n")
+                  if b < 0x20 and b != 0x0a or b == 0x7f})
+    assert not bad, "control characters in the output: %s" % ", ".join(bad)
+    for line in text(raw).splitlines():
+        if "FORGED" in line:
+            assert line.startswith("[%s] " % name), "an untagged line: %r" % line
+
+
+def test_semihosting_is_refused_where_guests_run():
+    """With -semihosting, a guest's hlt #0xf000 would stop QEMU behind
+    the hypervisor: the build refuses it, with one line saying why."""
+    for args in (["SEMIHOSTING=yes"], ["HOSTILE=semihost", "SEMIHOSTING=yes"],
+                 ["QEMU=qemu-system-aarch64 -semihosting"]):
+        proc = make(*args, "qemu-cmd")
+        assert proc.returncode != 0, "make %s was not refused:\n%s" % (
+            " ".join(args), proc.stdout)
+        assert "semihosting is refused" in proc.stderr, proc.stderr
+        assert "-semihosting" not in proc.stdout, proc.stdout
+    # Lesson 03's guest is linked into the hypervisor's image: refused too.
+    lesson03 = os.path.join(os.path.dirname(LESSON), next(
+        l for l in os.listdir(os.path.dirname(LESSON)) if l.startswith("03-")))
+    proc = make("SEMIHOSTING=yes", "qemu-cmd", lesson=lesson03)
+    assert proc.returncode != 0 and "semihosting is refused" in proc.stderr, \
+        proc.stdout + proc.stderr

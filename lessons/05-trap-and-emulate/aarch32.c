@@ -3,8 +3,8 @@
  * AArch64), and what it does there traps with AArch32 syndromes:
  *
  *   - 16-bit T32 instructions: ESR_EL2.IL = 0, so stepping past a trapped
- *     instruction adds 2, not 4 (skip_instruction(), for every handler);
- *     and in an IT block, the IT state must move on with it;
+ *     instruction adds 2, not 4 (skip_instruction(), traps.h, for every
+ *     handler); and in an IT block, the IT state must move on with it;
  *   - MCR/MRC and MCRR/MRRC of a trapped register (EC CP15_32, CP15_64 for
  *     the system registers; CP14_MR, CP14_64 for debug ones), and LDC/STC
  *     (CP14_LS): the AArch32 forms of a trapped MSR/MRS. Like those
@@ -36,21 +36,19 @@ static u64 itstate(u64 spsr)
 	return ((spsr >> SPSR_IT_LO_SHIFT) & 3) | (((spsr >> SPSR_IT_HI_SHIFT) & 0x3f) << 2);
 }
 
-/* ITAdvance() of the Arm ARM: the next instruction's place in the block. */
-static u64 it_advance(u64 spsr)
+/*
+ * ITAdvance() of the Arm ARM: in a T32 IT block, the next instruction's
+ * place in it (for skip_instruction(), traps.h).
+ */
+void it_advance(struct frame *f)
 {
-	u64 it = itstate(spsr);
+	u64 it = itstate(f->spsr);
 
+	if (!(f->spsr & SPSR_T) || !it)
+		return;
 	it = (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
-	return (spsr & ~SPSR_IT_MASK) | ((it & 3) << SPSR_IT_LO_SHIFT) |
-	       ((it >> 2) << SPSR_IT_HI_SHIFT);
-}
-
-void skip_instruction(struct frame *f, u64 esr)
-{
-	f->elr += esr_insn_bytes(esr);
-	if ((f->spsr & SPSR_M4) && (f->spsr & SPSR_T) && itstate(f->spsr))
-		f->spsr = it_advance(f->spsr);
+	f->spsr = (f->spsr & ~SPSR_IT_MASK) | ((it & 3) << SPSR_IT_LO_SHIFT) |
+		  ((it >> 2) << SPSR_IT_HI_SHIFT);
 }
 
 /* ConditionHolds() of the Arm ARM, on the flags N Z C V in SPSR[31:28]. */

@@ -7,16 +7,26 @@
 #define TRAPS_H
 
 #include "types.h"
+#include "arm.h"
+#include "esr.h"
 #include "frame.h"
 
 void idregs_init(void);		/* the ID register values the guest reads */
 /* A trapped register nobody emulates: RAZ/WI; the first one is reported. */
 void report_unemulated(bool read, u64 esr);
 /*
- * Step the guest past the instruction that trapped (aarch32.c): 4 bytes,
- * or 2 for a 16-bit T32 one (ESR_EL2.IL), and on in an IT block.
+ * Step the guest past the instruction that trapped: 4 bytes, or 2 for a
+ * 16-bit T32 one (ESR_EL2.IL). Inline, for every MMIO access pays it; an
+ * AArch32 guest (SPSR.M[4]) may be in an IT block, and its IT state moves
+ * on too (aarch32.c).
  */
-void skip_instruction(struct frame *f, u64 esr);
+void it_advance(struct frame *f);
+static inline void skip_instruction(struct frame *f, u64 esr)
+{
+	f->elr += esr_insn_bytes(esr);
+	if (f->spsr & SPSR_M4)
+		it_advance(f);
+}
 
 extern u64 wfi_exits, wfe_exits;	/* wfx.c */
 void vcpu_yield(struct frame *f);	/* wfx.c, __weak: after a WFI */

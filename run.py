@@ -837,7 +837,11 @@ def update_expected(lesson, opts, out):
     print("\n".join(difflib.unified_diff(
         old.splitlines(), new.splitlines(), "expected/%s.txt" % lesson,
         "from this run (fields kept)", lineterm="")), file=out, flush=True)
-    if sys.stdin.isatty() and not opts.yes:
+    if not opts.yes and not sys.stdin.isatty():
+        print("run.py: not rewriting expected/%s.txt: no terminal to ask at; "
+              "read the diff, then run again with -y" % lesson, file=out)
+        return 1
+    if not opts.yes:
         try:
             answer = input("rewrite expected/%s.txt? [y/N] " % lesson)
         except EOFError:
@@ -899,7 +903,9 @@ def parse_args(argv):
                        help="grade every subdirectory of DIR (one student's "
                             "copy each) and write a gradebook")
     parser.add_argument("-y", "--yes", action="store_true",
-                        help="--update: do not ask before rewriting")
+                        help="--update: rewrite without asking (needed "
+                             "when stdin is not a terminal: without it, "
+                             "--update shows the diff and refuses)")
     parser.add_argument("--out", metavar="DIR",
                         help="--class: where gradebook.csv and reports/ go "
                              "(default: the class directory + '-grades')")

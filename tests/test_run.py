@@ -286,9 +286,15 @@ def test_update_shows_the_diff_then_rewrites(tmp_path, student):
     good = open(path).read()
     edit(kit, "expected/%s.txt" % L01, "CurrentEL = EL2\n", "CurrentEL = EL3\n")
 
+    # Without a terminal to ask at, only -y rewrites.
     proc = run_py("--update", "01", runner=runner)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "-CurrentEL = EL3" in proc.stdout and "+CurrentEL = EL2" in proc.stdout
+    assert "no terminal to ask at" in lines(proc.stdout)[-1]
+    assert "CurrentEL = EL3\n" in open(path).read()
+
+    proc = run_py("--update", "01", "-y", runner=runner)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     assert lines(proc.stdout)[-1] == "rewrote expected/%s.txt" % L01
     assert open(path).read() == good
 

@@ -36,6 +36,14 @@ void inject_data_abort(struct frame *f, u64 esr, u64 far)
 	 * The syndrome: a data abort, an external abort; IL, the direction of
 	 * the access and whether FAR is valid, as EL2 was told them (ISV = 0:
 	 * no more; and then IL is RES1, whatever the instruction's length).
+	 *
+	 * ESR_EL1
+	 * 31:26 EC    x25 data abort without a change of EL (x24 from EL0)
+	 * 25:25 IL    x1  as in ESR_EL2 (RES1 when ISV = 0)
+	 * 24:24 ISV   x0  no instruction syndrome (SAS, SRT...)
+	 * 10:10 FnV   x?  as in ESR_EL2: 1 = FAR_EL1 is not valid
+	 * 06:06 WnR   x?  as in ESR_EL2: 1 = a write
+	 * 05:00 DFSC  x10 synchronous external abort
 	 */
 	write_sysreg(esr_el1, (ec << ESR_EC_SHIFT) |
 			      (esr & (ESR_IL | ESR_ISS_WNR | ESR_ISS_FNV)) |

@@ -33,9 +33,17 @@ void gic_init(void)
 	 */
 	write_sysreg(icc_ctlr_el1, read_sysreg(icc_ctlr_el1) | ICC_CTLR_EOIMODE);
 
-	/* ICC_PMR_EL1: let every priority through (0xff is the lowest). */
+	/*
+	 * Configure ICC_PMR_EL1: the priority mask
+	 *
+	 * 07:00 Priority xff the lowest: every priority gets through
+	 */
 	write_sysreg(icc_pmr_el1, 0xff);
-	/* ICC_IGRPEN1_EL1: take Group 1 interrupts. */
+	/*
+	 * Configure ICC_IGRPEN1_EL1
+	 *
+	 * 00:00 Enable x1 take Group 1 interrupts
+	 */
 	write_sysreg(icc_igrpen1_el1, ICC_IGRPEN1_EN);
 	isb();
 }
@@ -66,12 +74,25 @@ u32 gic_ack(void)
 
 void gic_eoi(u32 intid)
 {
+	/*
+	 * Write ICC_EOIR1_EL1
+	 *
+	 * 23:00 INTID  x1a the INTID gic_ack() returned (26, the EL2 tick,
+	 *                 or 27, a guest's timer): with EOImode = 1 (above),
+	 *                 only the priority drop
+	 */
 	write_sysreg(icc_eoir1_el1, intid);
 	isb();
 }
 
 void gic_deactivate(u32 intid)
 {
+	/*
+	 * Write ICC_DIR_EL1: deactivate interrupt
+	 *
+	 * 23:00 INTID  x1a the interrupt to deactivate, after its priority
+	 *                 drop (26, the EL2 tick)
+	 */
 	write_sysreg(icc_dir_el1, intid);
 	isb();
 }

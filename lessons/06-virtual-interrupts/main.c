@@ -28,8 +28,8 @@ static struct vm guest;
 static struct vpl011 uart;
 
 static const struct field lr_fields[] = {
-	{ 63, 62, "State",    "0 = invalid: the guest is done with it" },
-	{ 61, 61, "HW",       "1 = the guest's EOI deactivated pINTID" },
+	{ 63, 62, "State",    "0 invalid, 1 pending, 2 active, 3 both" },
+	{ 61, 61, "HW",       "1 = the guest's EOI deactivates pINTID" },
 	{ 60, 60, "Group",    "1 = Group 1" },
 	{ 55, 48, "Priority", "as injected" },
 	{ 44, 32, "pINTID",   "the physical interrupt" },

@@ -45,6 +45,7 @@ u64 vgic_read_lr(u32 n)
 
 void vgic_write_lr(u32 n, u64 v)
 {
+	/* v's field table is where it is made: vgic_inject() */
 	switch (n) {
 	case 0: write_sysreg(ich_lr0_el2, v); break;
 	case 1: write_sysreg(ich_lr1_el2, v); break;

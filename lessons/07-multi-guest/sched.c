@@ -35,6 +35,10 @@ static int runnable;		/* vCPUs in state VCPU_RUNNABLE */
  */
 static void set_hcr(void)
 {
+	/*
+	 * HCR_EL2: hcr_base (main.c's table), and
+	 * 13:13 TWI   x1 with two or more guests runnable: trap WFI
+	 */
 	write_sysreg(hcr_el2, hcr_base | (runnable > 1 ? HCR_EL2_TWI : 0));
 	isb();
 }

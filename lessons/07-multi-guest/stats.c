@@ -67,6 +67,12 @@ void stats_init(void)
 				     PMU_EVT_INST_RETIRED);
 	write_sysreg(pmevcntr1_el0, 0);
 	write_sysreg(pmevcntr2_el0, 0);
+	/*
+	 * PMCNTENSET_EL0: a 1 turns a counter on, a 0 leaves it as it is
+	 *
+	 * 02:02 P2       x1 counter 2 on
+	 * 01:01 P1       x1 counter 1 on
+	 */
 	write_sysreg(pmcntenset_el0, BIT(1) | BIT(2));
 	isb();
 }

@@ -104,6 +104,10 @@ static void timer_save(struct vtimer *t)
 {
 	t->ctl = read_sysreg(cntv_ctl_el0);
 	t->cval = read_sysreg(cntv_cval_el0);
+	/*
+	 * CNTV_CTL_EL0
+	 * 00:00 ENABLE x0 the timer stops while the guest is out
+	 */
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
 	t->ppi_active = gic_ppi_active(INTID_CNTV);

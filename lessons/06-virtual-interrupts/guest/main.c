@@ -49,8 +49,13 @@ void guest_irq(void)
 	}
 	if (ticks < TICKS)	/* the next deadline, a period after this one */
 		write_sysreg(cntv_cval_el0, due + period);
-	else
-		write_sysreg(cntv_ctl_el0, 0);	/* done: timer off */
+	else {
+		/*
+		 * CNTV_CTL_EL0
+		 * 00:00 ENABLE x0 done: the timer stops
+		 */
+		write_sysreg(cntv_ctl_el0, 0);
+	}
 	isb();
 	gic_irq_eoi(intid);
 }
@@ -68,6 +73,12 @@ int guest_main(u64 arg)
 	period = read_sysreg(cntfrq_el0) * PERIOD_MS / 1000;
 	start = read_sysreg(cntvct_el0);
 	write_sysreg(cntv_cval_el0, start + period);
+	/*
+	 * Configure CNTV_CTL_EL0
+	 *
+	 * 01:01 IMASK  x0 the interrupt is not masked
+	 * 00:00 ENABLE x1 the timer runs
+	 */
 	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
 	isb();
 	asm volatile("msr daifclr, #2" ::: "memory");	/* unmask IRQs */

@@ -4,10 +4,39 @@
 #include "types.h"
 #include "arm.h"
 #include "uart.h"
+#include "print.h"
 #include "trap.h"
 #include "hypercall.h"
 
 u64 hvc_counts[HVC_NR + 1];
+
+/*
+ * A guest's byte for the console. A terminal obeys control characters: a
+ * carriage return goes back to the start of the line, ESC starts a command
+ * (erase the line, move the cursor, change colours). A guest that could
+ * send them could rewrite what the hypervisor printed, or print a line that
+ * looks like its own. So only a line end passes; every other control
+ * character, and every byte that is not ASCII, is shown as \xNN.
+ */
+void put_guest_byte(char c)
+{
+	u8 b = (u8)c;
+
+	if (c == '\n' || (b >= 0x20 && b < 0x7f))
+		uart_putc(c);
+	else
+		printf("\\x%02x", b);
+}
+
+/*
+ * HVC_PUTC's byte. Here the console is the guest's alone: escaped, and
+ * no more. Lesson 05 gives each guest a virtual UART whose lines carry the
+ * guest's name, and sends HVC_PUTC through it too (vpl011.c).
+ */
+__weak void guest_putc(char c)
+{
+	put_guest_byte(c);
+}
 
 static s64 hvc_query(u64 what)
 {
@@ -45,7 +74,7 @@ static void handle_hvc(struct frame *f, u64 esr)
 		char c = (char)f->x[0];
 
 		f->x[0] = HVC_OK;	/* first, so the call is a tail call */
-		uart_putc(c);
+		guest_putc(c);
 		break;
 	}
 	case HVC_QUERY:

@@ -43,6 +43,11 @@ static inline s64 hvc_call(u64 nr, u64 a0, u64 a1)
 
 /* Hypervisor side: how many of each number were made; [HVC_NR] = unknown. */
 extern u64 hvc_counts[HVC_NR + 1];
+
+/* A guest's byte to the UART, control characters escaped (hypercall.c). */
+void put_guest_byte(char c);
+/* HVC_PUTC: the running guest's console (__weak; lesson 05: its vpl011). */
+void guest_putc(char c);
 #endif
 
 #endif

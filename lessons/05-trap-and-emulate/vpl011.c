@@ -11,6 +11,7 @@
 #include "types.h"
 #include "uart.h"
 #include "print.h"
+#include "hypercall.h"
 #include "vpl011.h"
 
 #define UARTDR		0x000
@@ -51,10 +52,17 @@ void vpl011_flush(struct vpl011 *u)
 	if (!u->len)
 		return;
 	printf("[%s] ", u->dev.vm->name);
+	/*
+	 * Every byte escaped but the line end (put_guest_byte(), lesson 03):
+	 * the tag must be the first thing on the line, and stay there. A
+	 * driver ends its lines with "\r\n"; that "\r" is part of the line
+	 * end, and any other one is shown.
+	 */
 	for (u32 i = 0; i < u->len; i++)
-		uart_write_byte(u->line[i]);
+		if (!(u->line[i] == '\r' && i + 1 < u->len && u->line[i + 1] == '\n'))
+			put_guest_byte(u->line[i]);
 	if (u->line[u->len - 1] != '\n')
-		uart_write_byte('\n');	/* a cut line: the rest follows */
+		uart_putc('\n');	/* a cut line: the rest follows */
 	u->len = 0;
 }
 
@@ -63,6 +71,23 @@ static void out(struct vpl011 *u, char c)
 	u->line[u->len++] = c;
 	if (c == '\n' || u->len == sizeof(u->line))
 		vpl011_flush(u);
+}
+
+/* Every vpl011, to find a guest's own (guest_putc()). */
+static struct vpl011 *all[8];
+static u32 nr_all;
+
+/*
+ * HVC_PUTC (lesson 03's weak guest_putc()): the same console as the
+ * guest's UART, and the same tag. A guest without a vpl011 has no console.
+ */
+void guest_putc(char c)
+{
+	for (u32 i = 0; i < nr_all; i++)
+		if (all[i]->dev.vm == current_vm) {
+			out(all[i], c);
+			return;
+		}
 }
 
 static u32 *reg(struct vpl011 *u, u64 off)
@@ -133,4 +158,7 @@ void vpl011_init(struct vpl011 *u, struct vm *vm, u64 base)
 	u->ifls = IFLS_RESET;
 	u->len = 0;
 	mmio_register(&u->dev);
+	if (nr_all == ARRAY_SIZE(all))
+		panic("vpl011: more than %u", nr_all);
+	all[nr_all++] = u;
 }

@@ -1,6 +1,7 @@
 """Helpers for the tests of run.py: copies of the kit to break on purpose,
 and a way to run run.py as a user would."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -64,3 +65,64 @@ def student(pristine, tmp_path):
         shutil.copytree(pristine, dest)
         return dest
     return make
+
+
+# ---- patched copies of the kit: tests/faults/ and tests/variants/ ----------------------
+
+PATCH_TIMEOUT = "5"     # a patched lesson that hangs is given this long
+                        # (a lesson runs in 0.4 s at most: 12 times that)
+
+
+def lesson_of(patch):
+    """02-elr-not-advanced.patch -> the kit's lesson 02, or None."""
+    number = patch[:2]
+    lessons = os.listdir(os.path.join(KIT, "lessons"))
+    return next((l for l in lessons if l.startswith(number + "-")), None)
+
+
+def apply(path, tree):
+    """Apply a patch file with patch(1), or with git apply where patch is
+    missing. Return None, or why it did not apply."""
+    if shutil.which("patch"):
+        argv = ["patch", "-p1", "--batch", "--forward", "--silent",
+                "-d", tree, "-i", path]
+    else:
+        argv = ["git", "-C", tree, "apply", "-p1", path]
+    proc = subprocess.run(argv, capture_output=True, text=True)
+    return None if proc.returncode == 0 else (proc.stdout + proc.stderr).strip()
+
+
+def seeded_copy(dest):
+    """A copy of the kit, with its own run.py, and with the objects the
+    kit has already built (make test builds them first): the fault's patch
+    then costs an incremental build, as it would in a student's tree. The
+    dependency files name the kit's paths; point them at the copy, so that
+    a patched header still recompiles everything that includes it."""
+    tree = copy_kit(dest, with_runner=True)
+    built = os.path.join(KIT, "build", "obj")
+    if os.path.isdir(built):
+        shutil.copytree(built, os.path.join(tree, "build", "obj"))
+        for root, _, names in os.walk(os.path.join(tree, "build", "obj")):
+            for name in names:
+                if name.endswith(".d"):
+                    path = os.path.join(root, name)
+                    with open(path, encoding="utf-8") as f:
+                        text = f.read()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(text.replace(KIT + "/", tree + "/"))
+    return tree
+
+
+def grade(tree, lessons, *options):
+    """{lesson: (status, why)} from the copy's own run.py; {} if it gave
+    none. (Not --tree: that copies the tree again, without its build/.)"""
+    proc = run_py("--json", "-j", "1", "--timeout", PATCH_TIMEOUT, *options,
+                  *lessons, runner=os.path.join(tree, "run.py"))
+    try:
+        results = json.loads(proc.stdout)["trees"][0]["results"]
+    except (ValueError, KeyError, IndexError):
+        return {}
+    return {r["lesson"]: (r["status"], r["why"] + "\n" + r["detail"])
+            for r in results}
+
+

@@ -4,73 +4,14 @@ run.py fail lesson NN. The copies are graded in parallel, once, and each
 fault is then its own test."""
 
 import concurrent.futures
-import json
 import os
-import shutil
-import subprocess
 
 import pytest
 
-from conftest import KIT, copy_kit, run_py
+from conftest import KIT, apply, grade, lesson_of, seeded_copy
 
 FAULTS = os.path.join(KIT, "tests", "faults")
 PATCHES = sorted(p for p in os.listdir(FAULTS) if p.endswith(".patch"))
-TIMEOUT = "3"          # a faulty lesson that hangs is given this long
-                       # (a lesson runs in 0.2 s at most: 15 times that)
-
-
-def lesson_of(patch):
-    """02-elr-not-advanced.patch -> the kit's lesson 02, or None."""
-    number = patch[:2]
-    lessons = os.listdir(os.path.join(KIT, "lessons"))
-    return next((l for l in lessons if l.startswith(number + "-")), None)
-
-
-def apply(patch, tree):
-    """Apply with patch(1), or with git apply where patch is missing.
-    Return None, or why it did not apply."""
-    path = os.path.join(FAULTS, patch)
-    if shutil.which("patch"):
-        argv = ["patch", "-p1", "--batch", "--forward", "--silent",
-                "-d", tree, "-i", path]
-    else:
-        argv = ["git", "-C", tree, "apply", "-p1", path]
-    proc = subprocess.run(argv, capture_output=True, text=True)
-    return None if proc.returncode == 0 else (proc.stdout + proc.stderr).strip()
-
-
-def seeded_copy(dest):
-    """A copy of the kit, with its own run.py, and with the objects the
-    kit has already built (make test builds them first): the fault's patch
-    then costs an incremental build, as it would in a student's tree. The
-    dependency files name the kit's paths; point them at the copy, so that
-    a patched header still recompiles everything that includes it."""
-    tree = copy_kit(dest, with_runner=True)
-    built = os.path.join(KIT, "build", "obj")
-    if os.path.isdir(built):
-        shutil.copytree(built, os.path.join(tree, "build", "obj"))
-        for root, _, names in os.walk(os.path.join(tree, "build", "obj")):
-            for name in names:
-                if name.endswith(".d"):
-                    path = os.path.join(root, name)
-                    with open(path, encoding="utf-8") as f:
-                        text = f.read()
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(text.replace(KIT + "/", tree + "/"))
-    return tree
-
-
-def grade(tree, lessons):
-    """{lesson: (status, why)} from the copy's own run.py; {} if it gave
-    none. (Not --tree: that copies the tree again, without its build/.)"""
-    proc = run_py("--json", "-j", "1", "--timeout", TIMEOUT, *lessons,
-                  runner=os.path.join(tree, "run.py"))
-    try:
-        results = json.loads(proc.stdout)["trees"][0]["results"]
-    except (ValueError, KeyError, IndexError):
-        return {}
-    return {r["lesson"]: (r["status"], r["why"] + "\n" + r["detail"])
-            for r in results}
 
 
 def check(patch, base):
@@ -79,7 +20,7 @@ def check(patch, base):
     if lesson is None:
         return "NO-LESSON", "there is no lesson %s in the kit" % patch[:2]
     tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]))
-    problem = apply(patch, tree)
+    problem = apply(os.path.join(FAULTS, patch), tree)
     if problem:
         return "NOT-APPLIED", problem
     return grade(tree, [lesson]).get(lesson, ("NO-RESULT", "run.py gave none"))
@@ -122,3 +63,7 @@ def test_fault_makes_its_lesson_fail(patch, verdicts):
         "%s breaks the build; a fault must build and run wrong:\n%s" % (patch, why)
     assert status in ("FAIL", "TIMEOUT"), \
         "%s went unnoticed: lesson %s still passes" % (patch, lesson_of(patch))
+    # On behaviour, not on a count: a figure outside its rule alone does
+    # not prove the lesson sees the bug (grade behaviour, not bytes).
+    assert "does not meet" not in why.splitlines()[0], \
+        "%s fails its lesson only on a figure:\n%s" % (patch, why)

@@ -8,6 +8,10 @@
 #   make files LESSON=NN  list the files that make a lesson, by origin
 #   make test             check every lesson's output against expected/, then
 #                         test run.py itself and the deliberate faults (tests/)
+#   make handout [LESSON=NN] DEST=dir
+#                         write a student's tree: the kit with the lab of
+#                         lesson NN (of every lesson without LESSON) taken
+#                         out, as a git repository (tools/handout.py)
 #   make deps             install the Debian packages the kit needs
 #   make clean            remove build/
 #
@@ -37,7 +41,7 @@ PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
 	    gdb-multiarch python3 python3-pexpect python3-pytest patch make
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all run gdb files test deps ensure-deps clean $(LESSONS)
+.PHONY: all run gdb files test handout deps ensure-deps clean $(LESSONS)
 
 all: $(SELECTED)
 
@@ -56,10 +60,20 @@ files:
 
 # The lessons' outputs, then run.py's own tests and the fault checks
 # (tests/README.md). With LESSON=NN, that lesson's output only.
+# (A student's tree from `make handout` has no tests/.)
 test: ensure-deps
 	@$(PYTHON) run.py --exact $(if $(LESSON),$(SELECTED))
 ifndef LESSON
+ifneq ($(wildcard tests/*.py),)
 	@$(PYTHON) -m pytest -p no:cacheprovider -q tests
+endif
+endif
+
+handout:
+ifeq ($(wildcard tools/handout.py),)
+	@echo "make handout: this tree is a handout already; make one from the kit"; exit 2
+else
+	@$(PYTHON) tools/handout.py $(if $(LESSON),--lesson $(LESSON)) -- "$(DEST)"
 endif
 
 # Install only when something is missing, so `make test` stays fast.

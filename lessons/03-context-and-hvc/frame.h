@@ -54,6 +54,7 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
  * of x0-x30, ELR_EL2 and SPSR_EL2. Nothing may touch a general register
  * before it is saved: the guest owns every one of them.
  */
+/* lab: README "The frame, and the trip into EL2" */
 .macro kernel_entry
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #(FRAME_X0 + 16 * 0)]
@@ -76,12 +77,14 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
 	stp	x30, x21, [sp, #FRAME_LR]	/* x30, then ELR at FRAME_ELR */
 	str	x22, [sp, #FRAME_SPSR]
 .endm
+/* end of lab */
 
 /*
  * kernel_exit: the reverse. Load ELR_EL2 and SPSR_EL2 from the frame (a
  * handler may have changed them: ELR to skip an instruction, x0 to return
  * a result), restore x0-x30, pop the frame and return to the guest.
  */
+/* lab: README "The frame, and the trip into EL2" */
 .macro kernel_exit
 	ldr	x22, [sp, #FRAME_SPSR]
 	ldp	x30, x21, [sp, #FRAME_LR]	/* x30, then ELR at FRAME_ELR */
@@ -105,6 +108,7 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
 	add	sp, sp, #FRAME_SIZE
 	eret
 .endm
+/* end of lab */
 
 #endif /* __ASSEMBLER__ */
 #endif

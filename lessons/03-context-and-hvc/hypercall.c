@@ -38,6 +38,7 @@ __weak void guest_putc(char c)
 	put_guest_byte(c);
 }
 
+/* lab: README "handle_hvc: the hypercall ABI" */
 static s64 hvc_query(u64 what)
 {
 	u64 calls = 0;
@@ -98,4 +99,5 @@ static void handle_hvc(struct frame *f, u64 esr)
 		f->x[0] = HVC_ERR_UNKNOWN;
 	}
 }
+/* end of lab */
 EXIT_HANDLER(ESR_EC_HVC64, handle_hvc);

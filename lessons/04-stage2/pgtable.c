@@ -34,6 +34,7 @@ void pt_init(struct pgtable *pt, int stage)
  * runs with an identity map (or no MMU), so a table's address is its
  * physical address: what a table descriptor holds.
  */
+/* lab: README "pt_map: building tables" */
 static u64 *walk_create(struct pgtable *pt, u64 va, int level)
 {
 	u64 *table = pt->root;
@@ -76,6 +77,7 @@ void pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs)
 	}
 	asm volatile("dsb ishst" ::: "memory");	/* tables visible to walks */
 }
+/* end of lab */
 
 /* ---- printing ------------------------------------------------------------ */
 

@@ -14,6 +14,7 @@
 
 struct vm *current_vm;
 
+/* lab: README "stage2_init: VTCR_EL2" */
 void stage2_init(void)
 {
 	/*
@@ -37,6 +38,7 @@ void stage2_init(void)
 			       VTCR_EL2_SL0_L1 | VTCR_EL2_T0SZ(64 - PT_ADDR_BITS));
 	isb();
 }
+/* end of lab */
 
 void vm_init(struct vm *vm, const char *name, u64 vmid, const u8 *image,
 	     const u8 *image_end, u64 ram_ipa, u64 ram_pa, u64 ram_size)
@@ -77,6 +79,7 @@ void vm_load(struct vm *vm)
 	icache_invalidate_all();
 }
 
+/* lab: README "vm_activate: VTTBR_EL2, the VMID, and the TLB" */
 void vm_activate(struct vm *vm)
 {
 	/*
@@ -101,6 +104,7 @@ void vm_activate(struct vm *vm)
 	}
 	current_vm = vm;
 }
+/* end of lab */
 
 void vm_run(struct vm *vm, u64 arg)
 {

@@ -65,6 +65,7 @@ static bool first_report(struct mmio_device *d, int kind, u64 off)
 	return true;
 }
 
+/* lab: README "The first character: one trapped store, emulated" */
 bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)
 {
 	struct mmio_device *d = find(vm, ipa);
@@ -135,3 +136,4 @@ bool mmio_emulate(struct vm *vm, struct frame *f, u64 ipa, u64 esr)
 	skip_instruction(f, esr);
 	return true;
 }
+/* end of lab */

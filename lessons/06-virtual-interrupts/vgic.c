@@ -73,6 +73,7 @@ void vgic_init(void)
 	isb();
 }
 
+/* lab: README "vgic_sweep: who is done" */
 void vgic_sweep(void)
 {
 	/*
@@ -92,7 +93,9 @@ void vgic_sweep(void)
 		}
 	}
 }
+/* end of lab */
 
+/* lab: README "The guest's timer fires: vgic_inject" */
 void vgic_inject(u32 vintid, bool hw)
 {
 	u64 empty, lr;
@@ -125,3 +128,4 @@ void vgic_inject(u32 vintid, bool hw)
 	vgic_in_use |= 1u << n;
 	vgic_injected++;
 }
+/* end of lab */

@@ -50,6 +50,7 @@ void sched_init(u64 hcr)
 }
 
 /* The next runnable vCPU after v, round the ring; v itself last. */
+/* lab: README "When to switch: hyp_tick and vcpu_yield" */
 static struct vcpu *next_after(struct vcpu *v)
 {
 	int i = 0;
@@ -64,8 +65,10 @@ static struct vcpu *next_after(struct vcpu *v)
 	}
 	return NULL;
 }
+/* end of lab */
 
 /* The world switch: f is the frame of the exception we are handling. */
+/* lab: README "The world switch: switch_to" */
 static void switch_to(struct frame *f, struct vcpu *next)
 {
 	struct vcpu *prev = current;
@@ -79,8 +82,10 @@ static void switch_to(struct frame *f, struct vcpu *next)
 	frame_copy(f, &next->regs);	/* kernel_exit restores these */
 	set_hcr();
 }
+/* end of lab */
 
 /* Every EL2 tick (lesson 06's weak hyp_tick): the next guest's turn. */
+/* lab: README "When to switch: hyp_tick and vcpu_yield" */
 void hyp_tick(struct frame *f)
 {
 	struct vcpu *next = next_after(current);
@@ -99,6 +104,7 @@ void vcpu_yield(struct frame *f)
 	if (next && next != current)
 		switch_to(f, next);
 }
+/* end of lab */
 
 /* A guest ended (lesson 03's weak guest_exit): take it out of the queue. */
 void guest_exit(struct frame *f, s64 status)

@@ -42,6 +42,7 @@ void vcpu_init(struct vcpu *v, const char *name, u64 vmid, const u8 *image,
 	v->state = VCPU_RUNNABLE;
 }
 
+/* lab: README "The world switch: switch_to" */
 static void el1_save(struct el1_sysregs *r)
 {
 	r->sctlr = read_sysreg(sctlr_el1);
@@ -171,3 +172,4 @@ void vcpu_load(struct vcpu *v)
 	timer_restore(&v->timer);
 	isb();
 }
+/* end of lab */

@@ -1,0 +1,251 @@
+"""make handout: for each lesson with a lab, the handout is a tree of its
+own in which run.py fails that lesson at once, naming the function to
+write and the README section that teaches it; with the kit's files put
+back in place of the stubs, the same tree passes. The five handouts are
+built and graded in parallel, from the kit's own compiled objects where
+the source is the same (see seed_objects)."""
+
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import KIT
+
+HANDOUT = os.path.join(KIT, "tools", "handout.py")
+
+# The first stub each lesson reaches: what run.py must name.
+FIRST_MISSING = {
+    "03": ("kernel_exit", "lessons/03-context-and-hvc/frame.h"),
+    "04": ("pt_map", "lessons/04-stage2/pgtable.c"),
+    "05": ("mmio_emulate", "lessons/05-trap-and-emulate/mmio.c"),
+    "06": ("vgic_sweep", "lessons/06-virtual-interrupts/vgic.c"),
+    "07": ("vcpu_load", "lessons/07-multi-guest/vcpu.c"),
+}
+# Seconds a lesson may take, its build from seeded objects included, to
+# count as failing "at once" (run.py's own timeout is 20 s).
+QUICK = 10
+
+
+def handout(*args):
+    return subprocess.run([sys.executable, HANDOUT] + [str(a) for a in args],
+                          stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=120)
+
+
+def grade(tree, lesson):
+    return subprocess.run([sys.executable, os.path.join(tree, "run.py"),
+                           "-j", "1", lesson], cwd=tree,
+                          stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=300)
+
+
+def files_under(root, skip=("build", ".git")):
+    out = set()
+    for directory, dirs, names in os.walk(root):
+        if directory == root:
+            dirs[:] = [d for d in dirs if d not in skip]
+        out |= {os.path.relpath(os.path.join(directory, n), root) for n in names}
+    return out
+
+
+def same(a, b):
+    with open(a, "rb") as f, open(b, "rb") as g:
+        return f.read() == g.read()
+
+
+def changed_from_kit(tree, under=""):
+    """Files of the tree that the kit has too, with other contents."""
+    return sorted(p for p in files_under(tree) if p.startswith(under)
+                  if os.path.isfile(os.path.join(KIT, p))
+                  and not same(os.path.join(KIT, p), os.path.join(tree, p)))
+
+
+def up_to_date(obj, dep_file):
+    """The kit's object is newer than every file its .d names."""
+    try:
+        with open(dep_file, encoding="utf-8") as f:
+            rule = f.read().replace("\\\n", " ").splitlines()[0]
+        deps = rule.split(":", 1)[1].split()
+        when = os.path.getmtime(obj)
+        return all(os.path.getmtime(d) <= when for d in deps)
+    except (OSError, IndexError):
+        return False
+
+
+def seed_objects(tree):
+    """Give the tree the kit's compiled objects, so that its build compiles
+    only what differs: each up-to-date object of build/obj with its .d
+    file (the kit's paths in it made the tree's), dated after the tree's
+    sources but before the files the handout changed or added, so that
+    make recompiles exactly what depends on those."""
+    now = time.time()
+    for path in files_under(tree):
+        os.utime(os.path.join(tree, path), (now - 100, now - 100))
+    fresh = set(changed_from_kit(tree)) | (files_under(tree) - files_under(KIT))
+    for path in fresh:
+        os.utime(os.path.join(tree, path), (now - 10, now - 10))
+    objdir = os.path.join(KIT, "build", "obj")
+    for directory, _, names in os.walk(objdir):
+        for n in names:
+            if not n.endswith(".o"):
+                continue
+            obj = os.path.join(directory, n)
+            dep = obj[:-2] + ".d"
+            source = os.path.relpath(obj[:-2], objdir)
+            if not os.path.isfile(os.path.join(tree, source)) \
+                    or not up_to_date(obj, dep):
+                continue
+            target = os.path.join(tree, "build", "obj", source + ".o")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(obj, target)
+            with open(dep, encoding="utf-8") as f:
+                text = f.read().replace(KIT + os.sep, tree + os.sep)
+            with open(target[:-2] + ".d", "w", encoding="utf-8") as f:
+                f.write(text)
+            for p in (target, target[:-2] + ".d"):
+                os.utime(p, (now - 50, now - 50))
+
+
+def lab_of_lesson(number, parent):
+    """Make lesson NN's handout, grade it, restore the reference, grade
+    again. Returns what each step gave, for the tests to look at."""
+    tree = os.path.join(parent, "handout-" + number)
+    made = handout("--lesson", number, tree)
+    if made.returncode != 0:
+        return {"made": made}
+    seed_objects(tree)
+    stubbed = grade(tree, number)
+    changed = changed_from_kit(tree, "lessons" + os.sep)
+    for path in changed:
+        shutil.copyfile(os.path.join(KIT, path), os.path.join(tree, path))
+    restored = grade(tree, number)
+    return {"made": made, "tree": tree, "stubbed": stubbed,
+            "changed": changed, "restored": restored}
+
+
+@pytest.fixture(scope="module")
+def labs(tmp_path_factory):
+    parent = str(tmp_path_factory.mktemp("handouts"))
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        futures = {n: pool.submit(lab_of_lesson, n, parent) for n in FIRST_MISSING}
+        return {n: f.result() for n, f in futures.items()}
+
+
+def seconds(output, number):
+    m = re.search(r"^(?:PASS|FAIL) %s-\S+\s+([\d.]+) s" % number, output, re.M)
+    assert m, output
+    return float(m.group(1))
+
+
+@pytest.mark.parametrize("number", sorted(FIRST_MISSING))
+def test_a_lab_fails_at_once_naming_what_to_write(labs, number):
+    lab = labs[number]
+    assert lab["made"].returncode == 0, lab["made"].stderr
+    out = lab["stubbed"].stdout + lab["stubbed"].stderr
+    function, path = FIRST_MISSING[number]
+    assert lab["stubbed"].returncode == 1, out
+    assert re.search(r"^FAIL %s-\S+ .*the output differs" % number, out, re.M), out
+    assert "LAB: %s is not written yet: write it in %s" % (function, path) in out, out
+    # ... and the README section that teaches it, as the README spells it.
+    m = re.search(r'LAB: (lessons/%s-[^/]+/README\.md), section "([^"]+)", '
+                  r'teaches it' % number, out)
+    assert m, out
+    with open(os.path.join(lab["tree"], m.group(1)), encoding="utf-8") as f:
+        assert re.search(r"^#+ %s$" % re.escape(m.group(2)), f.read(), re.M)
+    assert "TIMEOUT" not in out and seconds(out, number) < QUICK, out
+
+
+@pytest.mark.parametrize("number", sorted(FIRST_MISSING))
+def test_the_reference_put_back_passes(labs, number):
+    lab = labs[number]
+    assert lab["made"].returncode == 0, lab["made"].stderr
+    # Only the lesson's own lab files differ from the kit.
+    assert lab["changed"], "the handout took nothing out"
+    assert all(p.startswith("lessons/%s-" % number) for p in lab["changed"]), lab["changed"]
+    out = lab["restored"].stdout + lab["restored"].stderr
+    assert lab["restored"].returncode == 0, out
+    assert re.search(r"^PASS %s-" % number, out, re.M), out
+
+
+def test_a_handout_holds_its_lesson_and_those_before_it(labs):
+    tree = labs["05"]["tree"]
+    names = files_under(tree)
+    lessons = sorted({p.split(os.sep)[1] for p in names if p.startswith("lessons" + os.sep)})
+    assert [l[:2] for l in lessons] == ["01", "02", "03", "04", "05"]
+    assert sorted(p for p in names if p.startswith("expected" + os.sep)) == \
+        ["expected/%s.txt" % l for l in lessons]
+    for kit_only in ("tests", "tools", ".ci"):
+        assert not any(p.split(os.sep)[0] == kit_only for p in names), kit_only
+    for path in ("README.md", "KIT.md", "common/lib/lab.c", "common/include/lab.h"):
+        assert path in names, path
+    with open(os.path.join(tree, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    assert "./run.py 05" in readme and "`mmio_emulate`" in readme
+    with open(os.path.join(tree, ".github", "workflows", "classroom.yml"),
+              encoding="utf-8") as f:
+        workflow = f.read()
+    assert "command: ./run.py 05" in workflow
+    assert "autograding-grading-reporter" in workflow
+    with open(os.path.join(tree, "KIT.md"), encoding="utf-8") as f:
+        assert "### Grading a class" not in f.read()
+    log = subprocess.run(["git", "-C", tree, "log", "--format=%s"],
+                         capture_output=True, text=True)
+    assert log.returncode == 0 and len(log.stdout.splitlines()) == 1, log
+
+
+def test_without_lesson_every_lab_is_taken_out(tmp_path):
+    tree = str(tmp_path / "all")
+    made = handout(tree)
+    assert made.returncode == 0, made.stderr
+    listed = handout("--list")
+    assert listed.returncode == 0, listed.stderr
+    for line in listed.stdout.splitlines():
+        number, path, functions = re.match(r"(\d\d)  (\S+): (.*)", line).groups()
+        with open(os.path.join(tree, path), encoding="utf-8") as f:
+            text = f.read()
+        for name in functions.split():
+            assert 'lab_missing("%s"' % name in text or \
+                'lab_stub "%s"' % name in text, (path, name)
+    with open(os.path.join(tree, ".github", "workflows", "classroom.yml"),
+              encoding="utf-8") as f:
+        workflow = f.read()
+    assert all("./run.py %s" % n in workflow for n in FIRST_MISSING)
+
+
+def test_each_lesson_readme_names_its_lab():
+    listed = handout("--list")
+    assert listed.returncode == 0, listed.stderr
+    for line in listed.stdout.splitlines():
+        number, path, functions = re.match(r"(\d\d)  (\S+): (.*)", line).groups()
+        readme = os.path.join(KIT, os.path.dirname(path.split("/guest")[0]), "README.md")
+        with open(readme, encoding="utf-8") as f:
+            text = f.read()
+        m = re.search(r"^## The lab\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+        assert m, "%s has no section '## The lab'" % readme
+        for name in functions.split():
+            assert "`%s" % name in m.group(1), (readme, name)
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "say where the handout goes"),
+    (["--lesson", "02", "{new}"], "lesson 02-el2-vectors has no lab"),
+    (["--lesson", "99", "{new}"], "unknown lesson '99'"),
+    (["{full}"], "exists and is not empty"),
+    (["--lesson", "03", os.path.join(KIT, "build", "h")], "is inside the kit"),
+])
+def test_bad_input_is_one_clear_line(tmp_path, args, message):
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "x").write_text("x")
+    args = [a.format(new=tmp_path / "new", full=full) for a in args]
+    proc = handout(*args)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "new").exists()

@@ -261,8 +261,9 @@ def lesson_of(path):
 def stub_comment(piece, lesson, readme, section, helpers, indent):
     what = piece.name + ("()" if piece.kind == "c" else "")
     lines = ["/*",
-             " * LAB %s: write %s here." % (lesson[:2], what),
-             " * %s, section \"%s\", teaches it." % (readme, section)]
+             " * LAB %s: write %s here. It is taught in" % (lesson[:2], what),
+             " * %s, section" % readme,
+             " * \"%s\"." % section]
     if helpers:
         lines.append(" * The kit's own answer also has %s: yours to write, "
                      "or not." % ", ".join(h + "()" for h in helpers))
@@ -273,15 +274,21 @@ def stub_comment(piece, lesson, readme, section, helpers, indent):
 def stub(piece, path, section, helpers):
     lesson = lesson_of(path)
     readme = "lessons/%s/README.md" % lesson
-    args = ", ".join(c_string(s) for s in (piece.name, path, readme, section))
+    name, path_, readme_, section_ = (c_string(s) for s in
+                                      (piece.name, path, readme, section))
+    lead = piece.lead
     if piece.kind == "macro":
-        return (piece.lead + piece.head
+        # cpp joins the lines (a header of assembler goes through cpp too).
+        return (lead + piece.head
                 + stub_comment(piece, lesson, readme, section, helpers, "\t")
-                + ["\tlab_stub %s\n" % args, ".endm\n"])
+                + ["\tlab_stub %s, %s, \\\n" % (name, path_),
+                   "\t\t %s, \\\n" % readme_, "\t\t %s\n" % section_,
+                   ".endm\n"])
     body = ["{\n"] + stub_comment(piece, lesson, readme, section, helpers, "\t")
     body += ["\t(void)%s;\n" % p for p in piece.params]
-    body += ["\tlab_missing(%s);\n" % args, "}\n"]
-    return piece.lead + piece.head + body
+    body += ["\tlab_missing(%s, %s,\n" % (name, path_),
+             "\t\t    %s,\n" % readme_, "\t\t    %s);\n" % section_, "}\n"]
+    return lead + piece.head + body
 
 
 def strip_comments_and_strings(text):
@@ -330,6 +337,9 @@ def take_out_lab(text, path, sections):
                 or re.search(r"\b%s\b" % re.escape(p.name), outside)]
         helpers = [p.name for p in pieces if p not in kept]
         out += lines[last:b + 1]
+        if kept and kept[0] is not pieces[0]:
+            while kept[0].lead and not kept[0].lead[0].strip():
+                kept[0].lead.pop(0)
         for n, p in enumerate(kept):
             out += stub(p, path, sections[title], helpers if n == 0 else [])
             stubbed.append(len(out))

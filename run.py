@@ -426,6 +426,11 @@ def run_lesson(root, lesson, opts):
         r.seconds = time.monotonic() - start
 
 
+def lab_lines(output):
+    """What a handout's stubs printed (tools/handout/lab.c): "LAB: " lines."""
+    return [l[len("LAB: "):] for l in output.splitlines() if l.startswith("LAB: ")]
+
+
 def check(r, status, opts):
     """Set the verdict and the score of a lesson that ran."""
     expected, why_not = read_expected(r.lesson)
@@ -449,6 +454,11 @@ def check(r, status, opts):
                % (MAX_OUTPUT >> 10), tail(r.output))
     elif expected is None:
         r.fail("FAIL", why_not, tail(r.output))
+    elif not verdict.ok and lab_lines(r.output):
+        # A handout's stub (make handout) said what is still to write.
+        lines = lab_lines(r.output)
+        r.fail("FAIL", "the lab is not finished: " + lines[0],
+               "\n".join(lines[1:] + [verdict.detail]))
     elif not verdict.ok:
         r.fail("FAIL", verdict.why, verdict.detail)
     elif status != 0:

@@ -13,6 +13,5 @@ void lab_missing(const char *function, const char *file, const char *readme,
 {
 	printf("LAB: %s is not written yet: write it in %s\n", function, file);
 	printf("LAB: %s, section \"%s\", teaches it\n", readme, section);
-	printf("LAB: powering off\n");
 	system_off(1);
 }

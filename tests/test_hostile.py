@@ -28,9 +28,20 @@ ENDS = {
     "console": "exit(0)",
     "mmiobounds": "stopped: stage-2 fault",
     "semihost": "exit(0)",
+    "sleeper": "stopped: budget",
+    "spinner": "stopped: budget",
+    "yielder": "stopped: budget",
 }
 
-LATE_MS = 8             # the latest a counter tick may come after its due time
+# The latest a counter tick may come after its due time: with four guests
+# and a whole 1 ms slice each, a woken guest waits at most 3 ms. The ticks
+# due while counter itself masks its interrupts, for 3 ms of its own CPU
+# time, wait for that too: shared four ways, it takes up to 12 ms.
+LATE_MS = 4
+LATE_MASKED_MS = 12
+PRIMES_BY_MS = 200      # when primes must have ended (alone with counter
+                        # and rogue: about 65 ms; beside a guest that takes
+                        # every slice it is given, about twice that)
 TICKS = 8               # counter's
 
 
@@ -74,7 +85,7 @@ def table(out):
     """{guest: (instructions, ended)} from the table, and the
     hypervisor's instructions and the total."""
     rows = {}
-    for m in re.finditer(r"^(\S+) +(\d+)(?: +\d+){7} +(.+)$", out, re.M):
+    for m in re.finditer(r"^(\S+) +(\d+)(?: +\d+){8} +(.+)$", out, re.M):
         rows[m.group(1)] = (int(m.group(2)), m.group(3).strip())
     m = re.search(r"^hypervisor: (\d+) of (\d+) instructions, (\d+)\.(\d+)%", out, re.M)
     assert m, "no hypervisor share line:\n" + out
@@ -94,19 +105,21 @@ def test_the_others_finish_right_and_on_time(name, runs):
     assert "hypervisor: all guests have ended" in out, out
     assert re.search(r"^\[primes\] all counts right; goodbye$", out, re.M), out
     assert re.search(r"^\[counter\] %d ticks" % TICKS, out, re.M), out
-    late = []
-    for m in re.finditer(r"^\[counter\] tick (\d+): due (\d+) ms, now (\d+) ms$",
-                         out, re.M):
-        if not 0 <= int(m.group(3)) - int(m.group(2)) <= LATE_MS:
-            late.append(m.group(0))
-    for m in re.finditer(r"^\[counter\] tick (\d+): due \d+ ms, (taken|but taken) (\d+) us (after|before) it$",
-                         out, re.M):
-        if m.group(4) == "before" or int(m.group(3)) > LATE_MS * 1000:
-            late.append(m.group(0))
+    late, bound = [], LATE_MS
+    for line in out.splitlines():
+        if line.startswith("[counter] IRQs masked"):
+            bound = LATE_MASKED_MS
+        m = re.match(r"\[counter\] tick \d+: due \d+ ms, (but )?taken (\d+) us "
+                     r"(after|before) it$", line)
+        if m and (m.group(3) == "before" or int(m.group(2)) > bound * 1000):
+            late.append(line)
     assert not late, "counter's ticks late or early beside %s:\n%s" % (name, "\n".join(late))
     rows, _, _, _ = table(out)
     for guest in ("counter", "primes"):
         assert rows.get(guest, (0, ""))[1] == "exit(0)", out
+    m = re.search(r"^hypervisor: primes ended at (\d+) ms", out, re.M)
+    assert m and int(m.group(1)) <= PRIMES_BY_MS, \
+        "primes did not end by %d ms beside %s:\n%s" % (PRIMES_BY_MS, name, out)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -33,6 +33,17 @@ void tick_init(u64 us)
 	isb();
 }
 
+/*
+ * A whole period from now, whenever the last tick was: lesson 07 calls it
+ * at every world switch, so that the guest switched in gets a whole time
+ * slice, however the one before it left.
+ */
+void tick_restart(void)
+{
+	/* (No isb: the eret into the guest synchronizes the write.) */
+	write_sysreg(cnthp_tval_el2, period);
+}
+
 u64 tick_handle(void)
 {
 	/*

@@ -7,6 +7,9 @@
 /* Start the EL2 physical timer: an interrupt every `us` microseconds. */
 void tick_init(u64 us);
 
+/* The next tick a whole period from now (lesson 07: at every switch). */
+void tick_restart(void);
+
 /* The tick's interrupt came: arm the next one. Returns the tick number. */
 u64 tick_handle(void);
 

@@ -19,6 +19,7 @@
 #include "trap.h"
 #include "irq.h"
 #include "traps.h"
+#include "timer.h"
 #include "sched.h"
 
 struct vcpu *vcpus[MAX_VCPUS];
@@ -26,6 +27,7 @@ int nr_vcpus;
 struct vcpu *current;
 static u64 hcr_base;
 static int runnable;		/* vCPUs in state VCPU_RUNNABLE */
+static u64 budget;		/* BUDGET_MS in CNTPCT ticks */
 
 /*
  * HCR_EL2.TWI: with other guests waiting, a WFI hands the CPU on. Alone,
@@ -81,15 +83,28 @@ static void switch_to(struct frame *f, struct vcpu *next)
 	vcpu_load(next);
 	frame_copy(f, &next->regs);	/* kernel_exit restores these */
 	set_hcr();
+	tick_restart();			/* a whole slice, from now */
 }
 /* end of lab */
 
-/* Every EL2 tick (lesson 06's weak hyp_tick): the next guest's turn. */
+/*
+ * Every EL2 tick (lesson 06's weak hyp_tick): the next guest's turn. And
+ * the budget: a guest that will not end (a masked spin, a WFI that nothing
+ * wakes) is stopped when it has held the CPU for BUDGET_MS in all.
+ */
 /* lab: README "When to switch: hyp_tick and vcpu_yield" */
 void hyp_tick(struct frame *f)
 {
-	struct vcpu *next = next_after(current);
-	bool switched = next && next != current;
+	struct vcpu *next;
+	bool switched;
+
+	/* Its CPU time: until this slice, and this slice so far. */
+	if (current->cpu_time + read_sysreg(cntpct_el0) - slice_start >= budget) {
+		guest_exit(f, GUEST_OVER_BUDGET);
+		return;
+	}
+	next = next_after(current);
+	switched = next && next != current;
 
 	stats_tick(switched);
 	if (switched)
@@ -121,13 +136,17 @@ void guest_exit(struct frame *f, s64 status)
 		current->faulted = true;
 		current->fault_ec = ec;
 		current->ended = ec == ESR_EC_DABT_LOW || ec == ESR_EC_IABT_LOW ?
-				 "stopped: stage-2 fault" : "stopped: unhandled exit";
+				 "stopped: stage-2 fault" : "stopped: unhandled EC";
+	} else if (status == GUEST_OVER_BUDGET) {
+		current->ended = "stopped: budget";
+		printf("hypervisor: %s has held the CPU for its %u ms\n",
+		       current->vm.name, BUDGET_MS);
 	} else {
 		current->ended = status ? "exit, error" : "exit(0)";
 	}
-	printf("hypervisor: %s %s; %d guest%s still running\n",
-	       current->vm.name, status == GUEST_FAULTED ? "is stopped" : "ended",
-	       runnable, runnable == 1 ? "" : "s");
+	printf("hypervisor: %s %s at %lu ms; %d guest%s still running\n",
+	       current->vm.name, status < 0 ? "is stopped" : "ended",
+	       stats_ms(), runnable, runnable == 1 ? "" : "s");
 	next = next_after(current);
 	if (next) {
 		switch_to(f, next);
@@ -143,6 +162,7 @@ void sched_start(void)
 {
 	exit_handlers_init();
 	runnable = nr_vcpus;
+	budget = read_sysreg(cntfrq_el0) * BUDGET_MS / 1000;
 	/* Every guest's virtual time starts now, at 0: CNTVCT = CNTPCT - CNTVOFF. */
 	for (int i = 0; i < nr_vcpus; i++)
 		vcpus[i]->timer.cntvoff = read_sysreg(cntpct_el0);
@@ -151,5 +171,6 @@ void sched_start(void)
 	vcpu_load(current);
 	set_hcr();
 	stats_start();
+	tick_restart();			/* its first slice, whole */
 	guest_enter(&current->regs);
 }

@@ -10,6 +10,10 @@
 
 #define MAX_VCPUS	4
 #define TICK_US		1000	/* the EL2 tick, and the time slice: 1 ms */
+#define BUDGET_MS	100	/* the CPU time each guest may use, in all */
+
+/* guest_exit()'s status for a guest that used up its budget. */
+#define GUEST_OVER_BUDGET	(-2L)
 
 extern struct vcpu *vcpus[MAX_VCPUS];
 extern int nr_vcpus;
@@ -27,5 +31,9 @@ void stats_start(void);			/* the first guest is about to run */
 void stats_switch(struct vcpu *out);	/* charge `out`, start the next */
 void stats_tick(bool switched);
 void stats_report(void);
+u64 stats_ms(void);			/* since the first guest started */
+
+/* CNTPCT when the running guest was switched in (stats.c). */
+extern u64 slice_start;
 
 #endif

@@ -32,6 +32,27 @@ static bool last_tick_switched;
 static u64 world_switch = ~0UL;		/* the smallest sample so far */
 static u64 samples;
 
+/*
+ * Time, from the system counter (CNTPCT_EL0, which no guest can change):
+ * when the run started, when the running guest was switched in, and the
+ * shortest time a guest ran before a tick switched it out: the time slice
+ * the scheduler really gave.
+ */
+static u64 run_start;
+u64 slice_start;
+static u64 shortest_slice = ~0UL;
+
+static u64 now(void) { return read_sysreg(cntpct_el0); }
+
+/* Counter ticks in a unit: multiply first, divide last. */
+static u64 ticks_to(u64 t, u64 per_second)
+{
+	return t * per_second / read_sysreg(cntfrq_el0);
+}
+
+u64 stats_ms(void) { return ticks_to(now() - run_start, 1000); }
+
+
 static u64 el2_instructions(void) { return read_sysreg(pmevcntr2_el0); }
 
 void stats_init(void)
@@ -82,6 +103,7 @@ void stats_start(void)
 	guest_in = read_sysreg(pmevcntr1_el0);
 	all_start = read_sysreg(pmevcntr0_el0);
 	el2_start = el2_instructions();
+	run_start = slice_start = now();
 }
 
 /* Charge `out` the guest instructions since the last switch. */
@@ -89,8 +111,12 @@ void stats_switch(struct vcpu *out)
 {
 	u64 in = read_sysreg(pmevcntr1_el0);
 
+	u64 t = now();
+
 	out->instructions += in - guest_in;
 	guest_in = in;
+	out->cpu_time += t - slice_start;
+	slice_start = t;
 }
 
 /* Every tick, before any switch. */
@@ -98,6 +124,12 @@ void stats_tick(bool switched)
 {
 	u64 el2 = el2_instructions();
 
+	if (switched) {
+		u64 slice = now() - slice_start;
+
+		if (slice < shortest_slice)
+			shortest_slice = slice;
+	}
 	if (last_tick_switched) {
 		samples++;
 		if (el2 - el2_at_tick < world_switch)
@@ -114,7 +146,7 @@ void stats_report(void)
 	u64 share = el2 * 10000 / all;		/* in hundredths of a percent */
 
 	printf("\nhypervisor: all guests have ended\n");
-	printf("guest     instructions   HVC  MMIO   SYS   WFI   SMC   IRQ  abort  ended\n");
+	printf("guest     instructions   CPU ms   HVC  MMIO   SYS   WFI   SMC   IRQ  abort  ended\n");
 	for (int i = 0; i < nr_vcpus; i++) {
 		struct vcpu *v = vcpus[i];
 		u64 *c = v->exit_counts;
@@ -125,10 +157,14 @@ void stats_report(void)
 		u64 mmio = c[ESR_EC_DABT_LOW] -
 			   (v->faulted && v->fault_ec == ESR_EC_DABT_LOW);
 
-		printf("%-8s %13lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s\n",
-		       v->vm.name, v->instructions, c[ESR_EC_HVC64], mmio,
-		       c[ESR_EC_SYS64], c[ESR_EC_WFX], c[ESR_EC_SMC64],
-		       c[EXIT_IRQ], abort, v->ended);
+		printf("%-8s %13lu %8lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s",
+		       v->vm.name, v->instructions, ticks_to(v->cpu_time, 1000),
+		       c[ESR_EC_HVC64], mmio, c[ESR_EC_SYS64], c[ESR_EC_WFX],
+		       c[ESR_EC_SMC64], c[EXIT_IRQ], abort, v->ended);
+		/* An exit no handler takes: which one (the Arm ARM's EC). */
+		if (v->faulted && !abort)
+			printf(" 0x%02x", v->fault_ec);
+		printf("\n");
 	}
 	if (samples)
 		printf("world switch: %lu instructions, one guest's last to the "
@@ -136,6 +172,10 @@ void stats_report(void)
 		       "target: at most 500)\n", world_switch, samples);
 	else
 		printf("world switch: no tick switched guests: not measured\n");
+	if (shortest_slice != ~0UL)
+		printf("time slice: %u us from each switch; the shortest a guest "
+		       "ran before a tick switched it out: %lu us\n", TICK_US,
+		       ticks_to(shortest_slice, 1000000));
 	printf("hypervisor: %lu of %lu instructions, %lu.%02lu%% "
 	       "(target: at most 1%%, at a %u us tick)\n", el2, all,
 	       share / 100, share % 100, TICK_US);

@@ -46,6 +46,7 @@ struct vcpu {
 	enum vcpu_state state;
 	const char *ended;		/* how it ended, for the table */
 	u64 instructions;		/* it ran, at EL1 and EL0 */
+	u64 cpu_time;			/* it held the CPU, in CNTPCT ticks */
 	u64 exit_counts[EXIT_KINDS];	/* by EC, and EXIT_IRQ (trap.h) */
 	bool faulted;			/* stopped by a fault, whose EC is: */
 	u32 fault_ec;

@@ -404,8 +404,9 @@ def kit_files(kit, lessons):
             dirs[:] = [d for d in dirs if d not in ("__pycache__",)]
         if rel == "lessons":
             dirs[:] = [d for d in dirs if d in keep_lessons]
-        if rel == "expected":
-            names = [n for n in names if n in keep_expected]
+        if rel == "expected":       # a later lesson's output goes too
+            names = [n for n in names if n in keep_expected
+                     or not re.match(r"^\d\d-", n)]
         dirs.sort()
         for n in sorted(names):
             if not n.endswith((".pyc", "~")):

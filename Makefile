@@ -29,14 +29,18 @@ SELECTED := $(LESSONS)
 endif
 ONE := $(lastword $(SELECTED))
 
-# Debian's python3 has python3-pexpect; a pyenv python3 on PATH may not.
-PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
+# CROSS_COMPILE, QEMU, GDB (Debian's by default; README "Platforms").
+include common/tools.mk
 
-# tool:package pairs, and the packages `make deps` installs.
-TOOLS    := aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
-	    aarch64-linux-gnu-objdump:binutils-aarch64-linux-gnu \
-	    qemu-system-aarch64:qemu-system-arm \
-	    gdb-multiarch:gdb-multiarch
+# Debian's python3 has python3-pexpect; a pyenv python3 on PATH may not.
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
+
+# tool:package pairs (the Debian packages of the default tools), and the
+# packages `make deps` installs.
+TOOLS    := $(CROSS_COMPILE)gcc:gcc-aarch64-linux-gnu \
+	    $(CROSS_COMPILE)objdump:binutils-aarch64-linux-gnu \
+	    $(QEMU):qemu-system-arm \
+	    $(GDB):gdb-multiarch
 PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
 	    gdb-multiarch python3 python3-pexpect python3-pytest patch make
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -63,7 +67,7 @@ files:
 # (A student's tree from `make handout` has no tests/, and is held to the
 # figures' rules, not to the kit's own figures: no --exact there.)
 test: ensure-deps
-	@$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) $(if $(LESSON),$(SELECTED))
+	@$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED))
 ifndef LESSON
 ifneq ($(wildcard tests/*.py),)
 	@$(PYTHON) -m pytest -p no:cacheprovider -q tests
@@ -83,8 +87,8 @@ ensure-deps:
 	for tp in $(TOOLS); do \
 		command -v $${tp%%:*} >/dev/null 2>&1 || missing="$$missing $${tp##*:}"; \
 	done; \
-	/usr/bin/python3 -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
-	/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
+	$(PYTHON) -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
+	$(PYTHON) -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
 	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
 	if [ -n "$$missing" ]; then \
 		echo "stepvisor: installing missing Debian packages:$$missing"; \

@@ -12,6 +12,12 @@ The kit's own lessons:
     ./run.py --update 03     rewrite expected/03-*.txt from a run of lesson
                              03, after showing the diff (for kit authors)
 
+Other tools than Debian's (README, "Platforms"):
+    ./run.py --cross-compile aarch64-elf- --qemu /opt/homebrew/bin/qemu-system-aarch64
+(or CROSS_COMPILE and QEMU in the environment, as for make). The first line
+names the QEMU and GCC used, with their versions; a QEMU older than the
+kit's minimum (QEMU_MIN in common/tools.mk) is refused.
+
 One line per lesson, PASS or FAIL with the seconds it took, the reason and
 details indented below a failure, and as the last line "N passed, N failed".
 Lines come in lesson order, also with -j. The exit status is 0 only when
@@ -55,18 +61,22 @@ when all passed.
 
 --class writes, into --out DIR (default: the class directory's path with
 "-grades" appended, e.g. class/ -> class-grades/):
-    gradebook.csv       a header row "student,<lesson>...,total", then one
-                        row per student: the status of each lesson, and
-                        total = the number of lessons passed
+    gradebook.csv       a header row "student,<lesson>...,total,qemu,gcc",
+                        then one row per student: the status of each
+                        lesson, total = the number of lessons passed, and
+                        the tools graded with ("QEMU 7.2.22", "GCC 12.2.0")
     reports/NAME.txt    per student: the tree, a line per lesson, notes
                         (e.g. build files that differ from the kit's), then
                         for every lesson its build log and, for a failure,
                         the reason, the diff or last lines, and the output
 
 --junit FILE writes JUnit XML: a testsuite per tree, a testcase per lesson
-(FAIL and TIMEOUT are <failure>, BUILD-ERROR and MISSING are <error>).
+(FAIL and TIMEOUT are <failure>, BUILD-ERROR and MISSING are <error>),
+the toolchain as each testsuite's <properties>.
 --json prints a JSON summary on stdout (the human-readable lines then go to
-stderr): {"passed", "failed", "seconds", "lessons", "trees": [{"name",
+stderr): {"toolchain": {"qemu", "qemu_version", "qemu_min", "cc",
+"gcc_version"}, "passed", "failed", "seconds",
+"lessons", "trees": [{"name",
 "path", "problem", "notes", "passed", "failed", "results": [{"lesson",
 "status", "why", "detail", "seconds", "exit_status", "build_log",
 "output"}]}]}.
@@ -118,12 +128,6 @@ except ImportError:
     sys.exit("run.py: the Python module pexpect is missing: it is in Debian's "
              "python3-pexpect package (make deps installs it)")
 
-TOOLS = {  # command: the Debian package that has it
-    "make": "make",
-    "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
-    "aarch64-linux-gnu-objdump": "binutils-aarch64-linux-gnu",
-    "qemu-system-aarch64": "qemu-system-arm",
-}
 TAIL_LINES = 15          # lines of output shown for a timeout or build error
 MAX_OUTPUT = 1 << 20     # a lesson printing more than this is killed
 NOT_COPIED = ("build", ".git")   # top-level names left out of a scratch copy
@@ -133,8 +137,8 @@ FAILURE_TYPES = {"FAIL": "failure", "TIMEOUT": "failure",
 
 EPILOG = """\
 statuses: PASS, FAIL, TIMEOUT, BUILD-ERROR, MISSING (a lesson or tree that
-is not there). --class writes OUT/gradebook.csv (student,<lesson>...,total;
-total = lessons passed) and OUT/reports/STUDENT.txt (build logs, and the
+is not there). --class writes OUT/gradebook.csv (student,<lesson>...,total,
+qemu,gcc; total = lessons passed) and OUT/reports/STUDENT.txt (build logs, and the
 diff and output of every failure). Trees are copied without build/ and
 .git/ into a scratch directory and built there; expected outputs are always
 this kit's. Exit status: 0 all passed, 1 something failed, 2 usage error.
@@ -213,6 +217,72 @@ def run_cmd(argv, timeout):
     return status, out.decode("utf-8", errors="replace")
 
 
+# ---- the toolchain ------------------------------------------------------------------
+# Which cross compiler and QEMU build and boot the lessons: the kit's
+# defaults (common/tools.mk), CROSS_COMPILE and QEMU from the environment,
+# or --cross-compile and --qemu. Every make run.py starts gets them on its
+# command line, so a student's tree is built with the same tools. Their
+# versions head every report: an instructor comparing two machines needs
+# them (GCC 12 and GCC 14 compile the same C to different instructions).
+
+MAKE_VARS = []      # CROSS_COMPILE=... QEMU=..., for every make run.py runs
+DEBIAN_PACKAGES = {  # the kit's default commands: the Debian package of each
+    "make": "make",
+    "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
+    "aarch64-linux-gnu-objdump": "binutils-aarch64-linux-gnu",
+    "qemu-system-aarch64": "qemu-system-arm",
+}
+
+
+def older(version, minimum):
+    """Is "6.2.0" older than "7.2"? Compares major and minor numbers."""
+    def key(v):
+        return tuple(int(p) if p.isdigit() else 0 for p in v.split(".")[:2])
+    return key(version) < key(minimum)
+
+
+def find_toolchain(args):
+    """Find the tools, their versions, and QEMU's minimum; set MAKE_VARS.
+    UsageError (one line) when a tool is missing or QEMU is too old."""
+    if shutil.which("make") is None:
+        raise UsageError("make not found: it is in Debian's make package")
+    if args.cross_compile is not None:
+        MAKE_VARS.append("CROSS_COMPILE=" + args.cross_compile)
+    if args.qemu is not None:
+        MAKE_VARS.append("QEMU=" + args.qemu)
+    status, text = run_cmd(["make", "-s", "--no-print-directory", "-C",
+                            os.path.join(KIT, "lessons", lessons_in(KIT)[0]),
+                            "toolchain"] + MAKE_VARS, 60)
+    tools = dict(l.split(" ", 1) for l in text.splitlines() if " " in l)
+    if status != 0 or not {"cc", "objdump", "qemu", "qemu-min"} <= set(tools):
+        raise UsageError("make toolchain failed: %s" % tail(text, 1))
+    for key, option in (("cc", "--cross-compile"), ("objdump", "--cross-compile"),
+                        ("qemu", "--qemu")):
+        tool = tools[key]
+        if shutil.which(tool) is None:
+            if tool in DEBIAN_PACKAGES:
+                raise UsageError("%s not found: it is in Debian's %s package "
+                                 "(make deps installs it)"
+                                 % (tool, DEBIAN_PACKAGES[tool]))
+            raise UsageError("%s not found (from %s, or the environment)"
+                             % (tool, option))
+    found = toolchain.versions(tools["cc"][:-len("gcc")], tools["qemu"])
+    info = {"qemu": tools["qemu"], "qemu_version": found["qemu"],
+            "qemu_min": tools["qemu-min"], "cc": tools["cc"],
+            "gcc_version": found["gcc"]}
+    if not info["qemu_version"]:
+        raise UsageError("%s --version does not say which QEMU it is" % tools["qemu"])
+    if older(info["qemu_version"], info["qemu_min"]):
+        raise UsageError("%s is QEMU %s; the kit needs QEMU %s or newer"
+                         % (tools["qemu"], info["qemu_version"], info["qemu_min"]))
+    return info
+
+
+def toolchain_line(info):
+    return "toolchain: QEMU %s (%s), GCC %s (%s)" % (
+        info["qemu_version"], info["qemu"], info["gcc_version"] or "?", info["cc"])
+
+
 # ---- one lesson -------------------------------------------------------------------
 
 class Result:
@@ -267,14 +337,6 @@ def select(names, available):
     return sorted(chosen, key=available.index), None
 
 
-def missing_tool():
-    for tool, package in TOOLS.items():
-        if shutil.which(tool) is None:
-            return "run.py: %s not found: it is in Debian's %s package " \
-                   "(make deps installs it)" % (tool, package)
-    return None
-
-
 def tail(text, n=TAIL_LINES):
     lines = text.rstrip("\n").splitlines()
     return "\n".join(lines[-n:])
@@ -289,8 +351,8 @@ def normalize(raw):
 
 def make(root, lesson, timeout, *targets):
     return run_cmd(["make", "-s", "--no-print-directory", "-C",
-                    os.path.join(root, "lessons", lesson)] + list(targets),
-                   timeout)
+                    os.path.join(root, "lessons", lesson)] + list(targets)
+                   + MAKE_VARS, timeout)
 
 
 def boot(cmd, timeout):
@@ -656,6 +718,7 @@ def report_text(tree, opts):
              "graded:    %s, against the expected outputs of the kit in %s"
              % (time.strftime("%Y-%m-%d %H:%M:%S"), KIT),
              "timeout:   %g s a lesson" % opts.timeout,
+             "tools:     " + toolchain_line(opts.toolchain).split(": ", 1)[1],
              "result:    %d of %d lessons passed" % (tree.passed(), len(tree.results))]
     if tree.problem:
         lines.append("problem:   " + tree.problem)
@@ -679,16 +742,26 @@ def report_text(tree, opts):
 
 # ---- files for machines -------------------------------------------------------------
 
-def write_gradebook(path, trees, lessons):
+def write_gradebook(path, trees, lessons, info):
+    """One row per student. Every row also names the QEMU and GCC it was
+    graded with (as "QEMU 7.2.22", text that no spreadsheet takes for a
+    number or a date), so gradebooks from two machines can be merged; a
+    comment row would be a student to a spreadsheet."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["student"] + lessons + ["total"]
-                   + ["%s score" % l for l in lessons] + ["score"])
+                   + ["%s score" % l for l in lessons] + ["score"]
+                   + list(TOOLCHAIN_COLUMNS))
+        tools = [label % info[key] for label, key in TOOLCHAIN_COLUMNS.values()]
         for tree in trees:
             scores = [r.score() for r in tree.results]
             w.writerow([tree.name] + [r.status for r in tree.results]
                        + [tree.passed()] + scores
-                       + [sum(scores) // max(len(scores), 1)])
+                       + [sum(scores) // max(len(scores), 1)] + tools)
+
+
+TOOLCHAIN_COLUMNS = {"qemu": ("QEMU %s", "qemu_version"),
+                     "gcc": ("GCC %s", "gcc_version")}
 
 
 def xml_text(text):
@@ -698,7 +771,7 @@ def xml_text(text):
                    else "\\x%02x" % ord(c) for c in text)
 
 
-def junit_xml(trees):
+def junit_xml(trees, info):
     def counts(results):
         kinds = [FAILURE_TYPES.get(r.status) for r in results]
         return {"tests": str(len(results)),
@@ -711,6 +784,9 @@ def junit_xml(trees):
     for tree in trees:
         suite = ET.SubElement(root, "testsuite", name=tree.name,
                               **counts(tree.results))
+        props = ET.SubElement(suite, "properties")     # the toolchain used
+        for key in sorted(info):
+            ET.SubElement(props, "property", name=key, value=xml_text(info[key]))
         for r in tree.results:
             case = ET.SubElement(suite, "testcase", classname=tree.name,
                                  name=r.lesson, time="%.3f" % r.seconds)
@@ -730,10 +806,10 @@ def junit_xml(trees):
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def summary(trees, lessons, seconds):
+def summary(trees, lessons, seconds, info):
     everything = [r for t in trees for r in t.results]
     passed = sum(r.status == "PASS" for r in everything)
-    return {"kit": KIT, "lessons": lessons, "passed": passed,
+    return {"kit": KIT, "toolchain": info, "lessons": lessons, "passed": passed,
             "failed": len(everything) - passed, "seconds": round(seconds, 3),
             "trees": [t.as_dict() for t in trees]}
 
@@ -772,8 +848,8 @@ def grade_trees(trees, opts, out, per_lesson):
         print("graded %d students, %d lessons each, in %.1f s (-j %d)"
               % (len(trees), len(opts.lessons), seconds, opts.jobs), file=out)
     if opts.junit:
-        write_file(opts.junit, junit_xml(trees))
-    result = summary(trees, opts.lessons, seconds)
+        write_file(opts.junit, junit_xml(trees, opts.toolchain))
+    result = summary(trees, opts.lessons, seconds, opts.toolchain)
     if opts.json:
         print(json.dumps(result, indent=1))
     print("%d passed, %d failed" % (result["passed"], result["failed"]), file=out)
@@ -794,7 +870,7 @@ def write_class_files(trees, opts, out):
     reports = make_reports_dir(opts.out)
     gradebook = os.path.join(opts.out, "gradebook.csv")
     try:
-        write_gradebook(gradebook, trees, opts.lessons)
+        write_gradebook(gradebook, trees, opts.lessons, opts.toolchain)
     except OSError as e:
         raise UsageError("cannot write %s: %s" % (gradebook, e.strerror or e))
     for tree in trees:
@@ -925,6 +1001,13 @@ def parse_args(argv):
                              "directory)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch copies (their path is printed)")
+    parser.add_argument("--cross-compile", metavar="PREFIX",
+                        help="the cross compiler's prefix, as make's "
+                             "CROSS_COMPILE (default: $CROSS_COMPILE, or "
+                             "Debian's aarch64-linux-gnu-)")
+    parser.add_argument("--qemu", metavar="COMMAND",
+                        help="the QEMU to boot lessons with, as make's QEMU "
+                             "(default: $QEMU, or qemu-system-aarch64)")
     parser.add_argument("--junit", metavar="FILE",
                         help="write JUnit XML (a testcase per lesson) to FILE")
     parser.add_argument("--json", action="store_true",
@@ -964,12 +1047,12 @@ def run(argv):
     args = parse_args(argv)
     available = lessons_in(KIT)
     args.lessons = check_args(args, available)
-    problem = missing_tool()
-    if problem:
-        raise UsageError(problem[len("run.py: "):])
+    args.toolchain = find_toolchain(args)
     out = sys.stderr if args.json else sys.stdout
+    print(toolchain_line(args.toolchain), file=out, flush=True)
     if args.exact:
-        found = toolchain.versions()
+        found = {"gcc": args.toolchain["gcc_version"],
+                 "qemu": args.toolchain["qemu_version"]}
         if not toolchain.is_reference(found):
             args.exact = False
             print("run.py: --exact: figures held to their rules only: this "

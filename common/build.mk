@@ -70,12 +70,10 @@ OBJ	:= $(patsubst $(KIT)/%,$(OBJDIR)/%.o,$(SRC)) \
 	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o)
 
 # ---- tools --------------------------------------------------------------------
-CROSS	:= aarch64-linux-gnu-
-CC	:= $(CROSS)gcc
-OBJDUMP	:= $(CROSS)objdump
-OBJCOPY	:= $(CROSS)objcopy
-QEMU	:= qemu-system-aarch64
-GDB	:= gdb-multiarch
+include $(KIT)/common/tools.mk
+CC	:= $(CROSS_COMPILE)gcc
+OBJDUMP	:= $(CROSS_COMPILE)objdump
+OBJCOPY	:= $(CROSS_COMPILE)objcopy
 
 # A missing tool stops the build at once with one line saying how to get it.
 need	= $(if $(shell command -v $(1) 2>/dev/null),,$(error $(1) not found: it is in Debian's $(2) package; run 'make deps' in $(KIT)))
@@ -148,7 +146,7 @@ Q	:= @
 say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
 endif
 
-.PHONY: all run gdb qemu-cmd files clean
+.PHONY: all run gdb qemu-cmd toolchain files clean
 all: $(ELF) $(OUT)/lesson.lst
 
 # Written to a temporary name and renamed: two lessons built at once (run.py
@@ -207,8 +205,17 @@ $$(OUT)/$(1).image.o: $$(OUT)/$(1).bin
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
 
+# QEMU's version (7.2.22), and a stop with one line if it is older than QEMU_MIN.
+qemu_version = $(shell $(QEMU) --version 2>/dev/null | \
+	sed -n '1s/^[^0-9]*\([0-9][0-9]*\.[0-9][0-9]*[.0-9]*\).*/\1/p')
+qemu_check = $(if $(qemu_version),$(if $(shell echo '$(qemu_version) $(QEMU_MIN)' | awk '{ \
+	split($$1, v, "."); split($$2, m, "."); \
+	if (v[1] + 0 < m[1] || (v[1] + 0 == m[1] && v[2] + 0 < m[2])) print "old" }'),\
+	$(error $(QEMU) is QEMU $(qemu_version); the kit needs QEMU $(QEMU_MIN) or newer)))
+
 run: all
 	$(call need,$(QEMU),qemu-system-arm)
+	$(qemu_check)
 	@echo "lessons/$(LESSON_NAME): QEMU running; it powers off by itself (to quit early: Ctrl-A then x)"
 	$(QEMU_CMD)
 
@@ -218,6 +225,7 @@ run: all
 # -batch); without it, gdb is interactive.
 gdb: all
 	$(call need,$(QEMU),qemu-system-arm)
+	$(qemu_check)
 	$(call need,$(GDB),gdb-multiarch)
 	$(if $(GDBCMDS),$(if $(wildcard $(GDBCMDS)),,$(error GDBCMDS=$(GDBCMDS): no such file)))
 	@rm -f $(OUT)/uart.log
@@ -229,6 +237,14 @@ gdb: all
 
 qemu-cmd:
 	@echo $(QEMU_CMD)
+
+# The tools a build and a run use, for run.py's header and reports.
+# ($(info): no shell needed, so it works whatever PATH holds.)
+toolchain:
+	$(info cc $(CC))
+	$(info objdump $(OBJDUMP))
+	$(info qemu $(QEMU))
+	$(info qemu-min $(QEMU_MIN))
 
 # Which files make this lesson's image, and where each comes from.
 files:

@@ -40,9 +40,11 @@ def test_plain_run_passes_in_lesson_order(tmp_path):
     proc = run_py("-j", "3", "03", "01", "02", runner=os.path.join(kit, "run.py"))
     out = lines(proc.stdout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert [l.split()[:2] for l in out[:-1]] == [
+    assert re.fullmatch(r"toolchain: QEMU \d+\.\d+\S* \(\S+\), GCC \d+\S* "
+                        r"\(\S+gcc\)", out[0]), out[0]
+    assert [l.split()[:2] for l in out[1:-1]] == [
         ["PASS", L01], ["PASS", L02], ["PASS", L03]]
-    for l in out[:-1]:
+    for l in out[1:-1]:
         assert re.fullmatch(r"PASS \S+ +\d+\.\d\d s", l), l
     assert out[-1] == "3 passed, 0 failed"
 
@@ -144,7 +146,7 @@ def test_timeout_kills_and_shows_the_last_lines(student):
     out = lines(proc.stdout)
     assert proc.returncode == 1
     assert re.fullmatch(r"FAIL %s +\d+\.\d\d s: TIMEOUT, still running after "
-                        r"1 s: killed; its last lines:" % L01, out[1]), out[1]
+                        r"1 s: killed; its last lines:" % L01, out[2]), out[2]
     assert out[-2] == "     lesson 01 done: powering off through semihosting"
     assert out[-1] == "0 passed, 1 failed"
 
@@ -194,7 +196,16 @@ def test_junit_and_json_for_a_tree(student, tmp_path):
     assert t["results"][1]["exit_status"] == 0
     assert [(r["score"], r["checks_met"], r["checks"]) for r in t["results"]] \
         == [(94, 35, 37), (100, 33, 33)]
+    tools = summary["toolchain"]
+    assert tools["qemu"] == "qemu-system-aarch64" and tools["qemu_min"]
+    assert tools["cc"] == "aarch64-linux-gnu-gcc"
+    assert re.fullmatch(r"\d+\.\d+\S*", tools["qemu_version"]), tools
+    assert re.fullmatch(r"\d+\.\d+\S*", tools["gcc_version"]), tools
     suite = ET.parse(junit).getroot()        # control characters escaped
+    props = {p.get("name"): p.get("value")
+             for p in suite.findall("testsuite/properties/property")}
+    assert props["qemu_version"] == tools["qemu_version"]
+    assert props["gcc_version"] == tools["gcc_version"]
     assert suite.tag == "testsuites"
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
     cases = suite.findall("testsuite/testcase")
@@ -225,22 +236,27 @@ def test_class_of_three_with_one_broken(student, tmp_path):
     proc = run_py("--class", klass, "--junit", junit, "01", "02")
     out = lines(proc.stdout)
     assert proc.returncode == 1
-    assert re.fullmatch(r"alice +2/2", out[1])
-    assert re.fullmatch(r"bob +1/2  %s FAIL" % L01, out[2])
+    assert re.fullmatch(r"alice +2/2", out[2])
+    assert re.fullmatch(r"bob +1/2  %s FAIL" % L01, out[3])
     assert re.fullmatch(r"carol +0/2  %s BUILD-ERROR  %s BUILD-ERROR"
-                        % (L01, L02), out[3])
+                        % (L01, L02), out[4])
     assert out[-1] == "3 passed, 3 failed"
 
     grades = str(klass) + "-grades"
     with open(os.path.join(grades, "gradebook.csv"), newline="") as f:
         # Partial credit: bob's lesson 01 meets 35 of its 37 checks (all
         # but the first line), carol's builds meet none.
-        assert list(csv.reader(f)) == [
-            ["student", L01, L02, "total", L01 + " score", L02 + " score",
-             "score"],
-            ["alice", "PASS", "PASS", "2", "100", "100", "100"],
-            ["bob", "FAIL", "PASS", "1", "94", "100", "97"],
-            ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"]]
+        rows = list(csv.reader(f))
+    assert [row[:-2] for row in rows] == [
+        ["student", L01, L02, "total", L01 + " score", L02 + " score",
+         "score"],
+        ["alice", "PASS", "PASS", "2", "100", "100", "100"],
+        ["bob", "FAIL", "PASS", "1", "94", "100", "97"],
+        ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"]]
+    assert rows[0][-2:] == ["qemu", "gcc"]       # the tools graded with
+    for row in rows[1:]:
+        assert re.fullmatch(r"QEMU \d+\.\d+\S*", row[-2]), row
+        assert re.fullmatch(r"GCC \d+\S*", row[-1]), row
     reports = os.path.join(grades, "reports")
     assert sorted(os.listdir(reports)) == ["alice.txt", "bob.txt", "carol.txt"]
     bob_report = open(os.path.join(reports, "bob.txt")).read()
@@ -273,8 +289,9 @@ def test_class_with_a_student_who_is_no_tree(student, tmp_path):
     assert proc.returncode == 1
     assert re.search(r"^dave +0/1  no lessons/ directory", proc.stdout, re.M)
     with open(out_dir / "gradebook.csv", newline="") as f:
-        assert list(csv.reader(f))[1:] == [["alice", "PASS", "1", "100", "100"],
-                                           ["dave", "MISSING", "0", "0", "0"]]
+        assert [row[:-2] for row in csv.reader(f)][1:] == [
+            ["alice", "PASS", "1", "100", "100"],
+            ["dave", "MISSING", "0", "0", "0"]]
 
 
 # ---- --update -----------------------------------------------------------------------------

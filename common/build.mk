@@ -11,6 +11,14 @@
 #                         tests/hostile/NAME/ as a guest named NAME into
 #                         build/NN-name+NAME/ (lesson 07; tests/README.md)
 #
+# On the command line (or in the environment):
+#   CROSS_COMPILE, QEMU   other tools than Debian's (common/tools.mk)
+#   GUEST_CFLAGS=-O0      extra flags for the guest programs only, e.g. to
+#                         see that a guest's device accesses do not depend on
+#                         the optimisation level (tests/test_platforms.py).
+#                         Such a build has directories of its own,
+#                         build/obj-guest-O0/ and build/NN-name-guest-O0/.
+#
 # How lessons share code (see the top README):
 #   lesson NN = common/lib + the files of every earlier lesson + its own.
 #   main.c and guest/ belong to their lesson alone and are never inherited.
@@ -20,7 +28,9 @@
 
 KIT	:= $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 LESSON_NAME := $(notdir $(CURDIR))
-OUT	:= $(KIT)/build/$(LESSON_NAME)
+empty	:=
+GUEST_TAG := $(if $(strip $(GUEST_CFLAGS)),-guest$(subst $(empty) $(empty),,$(strip $(GUEST_CFLAGS))))
+OUT	:= $(KIT)/build/$(LESSON_NAME)$(GUEST_TAG)
 
 # A hostile test guest (tests/hostile/NAME/) beside the lesson's own: its
 # image is guest_image_hostile, its name guest_name_hostile. Built apart,
@@ -66,6 +76,7 @@ endif
 # shadow an inherited file, so a file sees the same headers in every lesson;
 # it is compiled with the include path of the lesson that owns it.
 OBJDIR	:= $(KIT)/build/obj
+GUEST_OBJDIR := $(KIT)/build/obj$(GUEST_TAG)
 OBJ	:= $(patsubst $(KIT)/%,$(OBJDIR)/%.o,$(SRC)) \
 	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o)
 
@@ -155,15 +166,25 @@ compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d 
 	-c $< -o $@.$$$$.tmp && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@
 
 # build.mk holds the flags: change it, and everything is compiled again.
-$(OBJDIR)/%.c.o: $(KIT)/%.c $(KIT)/common/build.mk
-	$(call need,$(CC),gcc-aarch64-linux-gnu)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(compile)
+# $(1): the directory of the objects (build/obj, or the guests' own one).
+define object_rules
+$(1)/%.c.o: $$(KIT)/%.c $$(KIT)/common/build.mk
+	$$(call need,$$(CC),gcc-aarch64-linux-gnu)
+	@mkdir -p $$(dir $$@)
+	$$(call say,CC,$$<)$$(compile)
 
-$(OBJDIR)/%.S.o: $(KIT)/%.S $(KIT)/common/build.mk
-	$(call need,$(CC),gcc-aarch64-linux-gnu)
-	@mkdir -p $(dir $@)
-	$(call say,AS,$<)$(compile)
+$(1)/%.S.o: $$(KIT)/%.S $$(KIT)/common/build.mk
+	$$(call need,$$(CC),gcc-aarch64-linux-gnu)
+	@mkdir -p $$(dir $$@)
+	$$(call say,AS,$$<)$$(compile)
+endef
+$(eval $(call object_rules,$(OBJDIR)))
+
+# The guests' objects, when GUEST_CFLAGS gives them flags of their own.
+ifneq ($(GUEST_TAG),)
+$(GUEST_OBJDIR)/%: CFLAGS += $(GUEST_CFLAGS)
+$(eval $(call object_rules,$(GUEST_OBJDIR)))
+endif
 
 $(ELF): $(OBJ) $(KIT)/common/hyp.ld
 	@mkdir -p $(OUT)
@@ -185,7 +206,7 @@ guest_name = $(if $(filter hostile,$(1)),$(HOSTILE),$(1))
 
 define guest_rules
 $(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(call guest_dir,$(1)))
-$(1)_OBJ := $$(patsubst $$(KIT)/%,$$(OBJDIR)/%.o,$$($(1)_SRC))
+$(1)_OBJ := $$(patsubst $$(KIT)/%,$$(GUEST_OBJDIR)/%.o,$$($(1)_SRC))
 
 $$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	@mkdir -p $$(OUT)

@@ -30,8 +30,6 @@ static inline unsigned int current_el(void)
 	return (read_sysreg(CurrentEL) >> 2) & 3;
 }
 
-/* Memory-mapped I/O. volatile: every access happens, in program order. */
-static inline void mmio_write32(u64 addr, u32 val) { *(volatile u32 *)addr = val; }
-static inline u32 mmio_read32(u64 addr) { return *(volatile u32 *)addr; }
+/* Device registers are not system registers: see io.h. */
 
 #endif

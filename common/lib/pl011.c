@@ -7,6 +7,7 @@
  */
 #include "types.h"
 #include "sysreg.h"
+#include "io.h"
 #include "uart.h"
 
 #define UART_DR		0x000	/* data register */
@@ -15,9 +16,9 @@
 
 void uart_write_byte(char c)
 {
-	while (mmio_read32(UART0_BASE + UART_FR) & UART_FR_TXFF)
+	while (readl(UART0_BASE + UART_FR) & UART_FR_TXFF)
 		;
-	mmio_write32(UART0_BASE + UART_DR, (u8)c);
+	writel((u8)c, UART0_BASE + UART_DR);
 }
 
 /* A terminal wants "\r\n" for a new line. */

@@ -6,6 +6,7 @@
 #include "types.h"
 #include "arm.h"
 #include "sysreg.h"
+#include "io.h"
 #include "gic.h"
 
 void gic_init(void)
@@ -50,18 +51,18 @@ void gic_init(void)
 
 void gic_enable_ppi(u32 intid)
 {
-	mmio_write32(GICR_SGI_BASE + GICR_ISENABLER0, 1u << intid);
+	writel(1u << intid, GICR_SGI_BASE + GICR_ISENABLER0);
 }
 
 bool gic_ppi_active(u32 intid)
 {
-	return mmio_read32(GICR_SGI_BASE + GICR_ISACTIVER0) & (1u << intid);
+	return readl(GICR_SGI_BASE + GICR_ISACTIVER0) & (1u << intid);
 }
 
 void gic_ppi_set_active(u32 intid, bool active)
 {
-	mmio_write32(GICR_SGI_BASE + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0),
-		     1u << intid);
+	writel(1u << intid,
+	       GICR_SGI_BASE + (active ? GICR_ISACTIVER0 : GICR_ICACTIVER0));
 }
 
 u32 gic_ack(void)

@@ -11,6 +11,7 @@
 #include "types.h"
 #include "arm.h"
 #include "sysreg.h"
+#include "io.h"
 #include "gic.h"
 
 void el3_platform_init(void)
@@ -26,22 +27,22 @@ void el3_platform_init(void)
 	 * 01:01 EnableGrp1NS x1 Non-secure Group 1 interrupts on (ours)
 	 * 00:00 EnableGrp0   x1 Group 0 interrupts on
 	 */
-	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS);
-	while (mmio_read32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
+	writel(GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS, GICD_BASE + GICD_CTLR);
+	while (readl(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
 		;
-	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS |
-		     GICD_CTLR_ENABLE_G1S | GICD_CTLR_ENABLE_G1NS |
-		     GICD_CTLR_ENABLE_G0);
-	while (mmio_read32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
+	writel(GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1S |
+	       GICD_CTLR_ENABLE_G1NS | GICD_CTLR_ENABLE_G0,
+	       GICD_BASE + GICD_CTLR);
+	while (readl(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
 		;
 
 	/*
 	 * Wake this CPU's redistributor: clear ProcessorSleep, then wait
 	 * until ChildrenAsleep reads 0 (the interface to the CPU is up).
 	 */
-	mmio_write32(GICR_BASE + GICR_WAKER,
-		     mmio_read32(GICR_BASE + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
-	while (mmio_read32(GICR_BASE + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
+	writel(readl(GICR_BASE + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP,
+	       GICR_BASE + GICR_WAKER);
+	while (readl(GICR_BASE + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
 		;
 
 	/*
@@ -49,11 +50,11 @@ void el3_platform_init(void)
 	 * 0), at one middling priority. Enabling them is left to whoever uses
 	 * them (the hypervisor, lesson 06 gic.c).
 	 */
-	mmio_write32(GICR_SGI_BASE + GICR_IGROUPR0, 0xffffffff);
-	mmio_write32(GICR_SGI_BASE + GICR_IGRPMODR0, 0);
+	writel(0xffffffff, GICR_SGI_BASE + GICR_IGROUPR0);
+	writel(0, GICR_SGI_BASE + GICR_IGRPMODR0);
 	for (u32 intid = 0; intid < 32; intid += 4)
-		mmio_write32(GICR_SGI_BASE + GICR_IPRIORITYR + intid,
-			     GIC_PRIORITY_DEFAULT * 0x01010101u);
+		writel(GIC_PRIORITY_DEFAULT * 0x01010101u,
+		       GICR_SGI_BASE + GICR_IPRIORITYR + intid);
 
 	/*
 	 * Configure ICC_SRE_EL3

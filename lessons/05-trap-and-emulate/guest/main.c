@@ -6,6 +6,7 @@
 #include "types.h"
 #include "arm.h"
 #include "sysreg.h"
+#include "io.h"
 #include "uart.h"
 #include "esr.h"
 #include "print.h"
@@ -23,7 +24,7 @@ static u32 id_word(u64 base)		/* four byte-wide ID registers */
 	u32 v = 0;
 
 	for (int i = 0; i < 4; i++)
-		v |= (mmio_read32(base + 4 * i) & 0xff) << (8 * i);
+		v |= (readl(base + 4 * i) & 0xff) << (8 * i);
 	return v;
 }
 
@@ -55,7 +56,7 @@ int guest_main(u64 arg)
 	printf("PL011 PeriphID 0x%08x, PCellID 0x%08x, CR 0x%x\n",
 	       id_word(UART0_BASE + UART_PERIPHID0),
 	       id_word(UART0_BASE + UART_PCELLID0),
-	       mmio_read32(UART0_BASE + UART_CR));
+	       readl(UART0_BASE + UART_CR));
 
 	printf("MIDR_EL1 0x%08lx, MPIDR_EL1 0x%08lx (no trap: VPIDR, VMPIDR)\n",
 	       read_sysreg(midr_el1), read_sysreg(mpidr_el1));
@@ -81,10 +82,10 @@ int guest_main(u64 arg)
 	       psci_call(0xC4000003, 1, 0, 0));
 
 	printf("now the accesses the vpl011 does not implement:\n");
-	r = mmio_read32(UART0_BASE + UART_NOT_A_REG);
-	r += mmio_read32(UART0_BASE + UART_NOT_A_REG);
-	mmio_write32(UART0_BASE + UART_NOT_A_REG, 0x5a);
-	r += *(volatile u64 *)UART0_BASE;	/* 8 bytes: too wide */
+	r = readl(UART0_BASE + UART_NOT_A_REG);
+	r += readl(UART0_BASE + UART_NOT_A_REG);
+	writel(0x5a, UART0_BASE + UART_NOT_A_REG);
+	r += readq(UART0_BASE);			/* 8 bytes: too wide */
 	printf("two reads of offset 0x080 and a 64-bit read of DR: sum %ld\n", r);
 	{
 		u32 a = 1, b = 2;

@@ -55,6 +55,36 @@ void expect_exception(u32 ec, const void *site, const char *site_name)
 	expected.site_name = site_name;
 }
 
+/*
+ * A synchronous external abort on a data access: the memory system said no.
+ * For this abort the architecture fixes EC, IL, WnR, S1PTW, CM and DFSC,
+ * but whether the syndrome also describes the instruction (ISV, and SAS,
+ * SSE, SRT, SF, AR with it) is the implementation's choice, and so is EA:
+ * QEMU 7.2 reports ESR_EL2 = 0x97df8010 (ISV 1) for lesson 02's load,
+ * QEMU 10 0x96000010 (ISV 0). Print what every implementation agrees on,
+ * and name the rest for what it is.
+ */
+static bool external_abort(u64 esr)
+{
+	u32 ec = esr_ec(esr);
+
+	return (ec == ESR_EC_DABT_CUR || ec == ESR_EC_DABT_LOW) &&
+	       (esr & ESR_ISS_DFSC_MASK) == ESR_DFSC_SEA;
+}
+
+static void print_external_abort(int el, u64 esr)
+{
+	u32 ec = esr_ec(esr), dfsc = esr & ESR_ISS_DFSC_MASK;
+
+	printf("  ESR_EL%d: EC 0x%02x %s, IL %u\n", el, ec, esr_ec_name(ec),
+	       !!(esr & ESR_IL));
+	printf("    ISS: S1PTW %u, WnR %u (%s), DFSC 0x%02x (%s)\n",
+	       !!(esr & ESR_ISS_S1PTW), !!(esr & ESR_ISS_WNR),
+	       esr & ESR_ISS_WNR ? "write" : "read", dfsc, esr_fsc_name(dfsc));
+	printf("    ISS: ISV (with SAS, SSE, SRT, SF, AR) and EA: "
+	       "implementation-defined for an external abort\n");
+}
+
 u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far)
 {
 	bool announced = expected.armed && esr_ec(esr) == expected.ec &&
@@ -76,7 +106,10 @@ u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far)
 	 * Every A64 instruction is 4 bytes: skip it.
 	 */
 	expected.armed = false;
-	print_esr(2, esr);
+	if (external_abort(esr))
+		print_external_abort(2, esr);
+	else
+		print_esr(2, esr);
 	printf("  ELR_EL2 = %s, the instruction that raised it\n",
 	       expected.site_name);
 	if (esr_far_valid(esr))

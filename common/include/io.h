@@ -31,57 +31,34 @@
 
 #include "types.h"
 
-static inline u8 readb(u64 addr)
-{
-	u8 val;
-
-	asm volatile("ldrb %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return val;
-}
-
-static inline u16 readw(u64 addr)
-{
-	u16 val;
-
-	asm volatile("ldrh %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return val;
-}
-
-static inline u32 readl(u64 addr)
-{
-	u32 val;
-
-	asm volatile("ldr %w0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return val;
-}
-
-static inline u64 readq(u64 addr)
-{
-	u64 val;
-
-	asm volatile("ldr %x0, [%1]" : "=r"(val) : "r"(addr) : "memory");
-	return val;
-}
+/*
+ * One function per size; the instruction of each is the last argument.
+ * %w0 names the 32-bit view of the register, %x0 the 64-bit one.
+ */
+#define IO_READ(name, type, insn)					\
+	static inline type name(u64 addr)				\
+	{								\
+		type val;						\
+									\
+		asm volatile(insn : "=r"(val) : "r"(addr) : "memory");	\
+		return val;						\
+	}
 
 /* "rZ": a zero may be stored from wzr/xzr instead of a register set to 0. */
-static inline void writeb(u8 val, u64 addr)
-{
-	asm volatile("strb %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
+#define IO_WRITE(name, type, insn)					\
+	static inline void name(type val, u64 addr)			\
+	{								\
+		asm volatile(insn : : "rZ"(val), "r"(addr) : "memory");	\
+	}
 
-static inline void writew(u16 val, u64 addr)
-{
-	asm volatile("strh %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
+IO_READ(readb, u8, "ldrb %w0, [%1]")
+IO_READ(readw, u16, "ldrh %w0, [%1]")
+IO_READ(readl, u32, "ldr %w0, [%1]")
+IO_READ(readq, u64, "ldr %x0, [%1]")
 
-static inline void writel(u32 val, u64 addr)
-{
-	asm volatile("str %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
-
-static inline void writeq(u64 val, u64 addr)
-{
-	asm volatile("str %x0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
-}
+IO_WRITE(writeb, u8, "strb %w0, [%1]")
+IO_WRITE(writew, u16, "strh %w0, [%1]")
+IO_WRITE(writel, u32, "str %w0, [%1]")
+IO_WRITE(writeq, u64, "str %x0, [%1]")
 
 #endif

@@ -206,7 +206,13 @@ def test_a_handout_holds_its_lesson_and_those_before_it(labs):
     assert "command: ./run.py 05" in workflow
     assert "autograding-grading-reporter" in workflow
     with open(os.path.join(tree, "KIT.md"), encoding="utf-8") as f:
-        assert "### Grading a class" not in f.read()
+        kit_md = f.read()
+    assert "### Grading a class" not in kit_md
+    assert "lessons/06-virtual-interrupts" not in kit_md      # a later lesson
+    assert not re.search(r"^(tests|tools)/ ", kit_md, re.M)    # the layout
+    # The sections of KIT.md the students' README sends them to are there.
+    for title in re.findall(r'`KIT\.md`, "([^"]+)"', " ".join(readme.split())):
+        assert re.search(r"^#+ %s$" % re.escape(title), kit_md, re.M), title
     log = subprocess.run(["git", "-C", tree, "log", "--format=%s"],
                          capture_output=True, text=True)
     assert log.returncode == 0 and len(log.stdout.splitlines()) == 1, log

@@ -414,8 +414,10 @@ def kit_files(kit, lessons):
     return out
 
 
-def kit_readme_for_students(text):
-    """The kit's README without the sections for its authors."""
+def kit_readme_for_students(text, lessons):
+    """The kit's README without the sections for its authors, the rows of
+    lessons the handout leaves out, and the layout lines of what it does
+    not hold."""
     out, skip_level = [], None
     for line in text.splitlines(keepends=True):
         m = re.match(r"^(#+) (.*)$", line)
@@ -425,6 +427,11 @@ def kit_readme_for_students(text):
                 skip_level = None
             if m.group(2).strip() in KIT_ONLY_SECTIONS:
                 skip_level = level
+        row = re.match(r"^\| \[(\d\d-[^\]]+)\]\(lessons/", line)
+        if row and row.group(1) not in lessons:
+            continue
+        if re.match(r"^(tests/|tools/|\.ci/)\S* {2,}", line):
+            continue
         if skip_level is None:
             out.append(line)
     return "".join(out)
@@ -556,7 +563,8 @@ def write_handout(dest, lesson=None):
     }
     write(os.path.join(full, "README.md"), fill("README.md", values))
     write(os.path.join(full, "KIT.md"),
-          kit_readme_for_students(read(os.path.join(KIT, "README.md"))))
+          kit_readme_for_students(read(os.path.join(KIT, "README.md")),
+                                  lessons))
     write(os.path.join(full, ".github", "workflows", "classroom.yml"),
           fill("classroom.yml", values))
 

@@ -112,6 +112,27 @@ def seed_objects(tree):
                 os.utime(p, (now - 50, now - 50))
 
 
+def kernel_exit_written(tree):
+    """Lesson 03 with kernel_exit written (the kit's) and kernel_entry still
+    a stub: that stub runs at the guest's first exception, in the vector,
+    before anything is saved; it must still speak and power off."""
+    sys.path.insert(0, os.path.dirname(HANDOUT))
+    import handout as writer
+    path = "lessons/03-context-and-hvc/frame.h"
+    with open(os.path.join(KIT, path), encoding="utf-8") as f:
+        lines = f.read().splitlines(keepends=True)
+    exit_at = next(i for i, l in enumerate(lines) if l.startswith(".macro kernel_exit"))
+    begin = max(i for i in range(exit_at) if writer.BEGIN.match(lines[i]))
+    end = next(i for i in range(exit_at, len(lines)) if writer.END.match(lines[i]))
+    del lines[end], lines[begin]        # kernel_exit is no longer a lab
+    text, holes = writer.take_out_lab("".join(lines), path,
+                                      writer.readme_sections(KIT, "03-context-and-hvc"))
+    assert holes == ["kernel_entry"], holes
+    with open(os.path.join(tree, path), "w", encoding="utf-8") as f:
+        f.write(text)
+    return grade(tree, "03")
+
+
 def lab_of_lesson(number, parent):
     """Make lesson NN's handout, grade it, restore the reference, grade
     again. Returns what each step gave, for the tests to look at."""
@@ -121,6 +142,9 @@ def lab_of_lesson(number, parent):
         return {"made": made}
     seed_objects(tree)
     stubbed = grade(tree, number)
+    entry = None
+    if number == "03":
+        entry = kernel_exit_written(tree)
     changed = changed_from_kit(tree, "lessons" + os.sep)
     for path in changed:
         shutil.copyfile(os.path.join(KIT, path), os.path.join(tree, path))
@@ -130,7 +154,7 @@ def lab_of_lesson(number, parent):
                                   text=True, timeout=300)
     else:
         restored = grade(tree, number)
-    return {"made": made, "tree": tree, "stubbed": stubbed,
+    return {"made": made, "tree": tree, "stubbed": stubbed, "entry": entry,
             "changed": changed, "restored": restored}
 
 
@@ -168,6 +192,13 @@ def test_a_lab_fails_at_once_naming_what_to_write(labs, number):
     with open(os.path.join(lab["tree"], m.group(1)), encoding="utf-8") as f:
         assert re.search(r"^#+ %s$" % re.escape(m.group(2)), f.read(), re.M)
     assert "TIMEOUT" not in out and seconds(out, number) < QUICK, out
+
+
+def test_the_kernel_entry_stub_speaks_at_the_first_exception(labs):
+    out = labs["03"]["entry"].stdout
+    assert re.search(r"^FAIL 03-\S+ +[\d.]+ s: the lab is not finished: "
+                     r"kernel_entry is not written yet", out, re.M), out
+    assert "TIMEOUT" not in out and seconds(out, "03") < QUICK, out
 
 
 @pytest.mark.parametrize("number", sorted(FIRST_MISSING))

@@ -573,7 +573,9 @@ def write_handout(dest, lesson=None):
     git(full, "init", "-q")
     git(full, "add", "-A")
     git(full, "-c", "user.name=stepvisor handout",
-        "-c", "user.email=handout@stepvisor.invalid", "commit", "-q",
+        "-c", "user.email=handout@stepvisor.invalid",
+        "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null",
+        "commit", "-q",
         "-m", "stepvisor handout: the lab of %s" % values["TITLE"])
     holes = sum(len(h) for l in lab_lessons for _, h in found[l])
     print("handout: %s in %s: lessons %s, %d functions to write in %d files; "

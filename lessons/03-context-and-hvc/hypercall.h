@@ -30,7 +30,33 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-/* Guest side: one hypercall with up to two arguments. */
+/*
+ * Guest side: one hypercall with the whole ABI, x0-x5. The asm lists every
+ * argument register as an input, so the compiler has all six in place
+ * before the hvc.
+ */
+static inline s64 hvc_call6(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4,
+			    u64 a5)
+{
+	register u64 x8 asm("x8") = nr;
+	register u64 x0 asm("x0") = a0;
+	register u64 x1 asm("x1") = a1;
+	register u64 x2 asm("x2") = a2;
+	register u64 x3 asm("x3") = a3;
+	register u64 x4 asm("x4") = a4;
+	register u64 x5 asm("x5") = a5;
+
+	asm volatile("hvc #0" : "+r"(x0)
+		     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+		     : "memory");
+	return (s64)x0;
+}
+
+/*
+ * The short form, for the calls that take at most two arguments (all of
+ * this ABI's so far): it loads only x0 and x1, where hvc_call6() with
+ * zeros would add up to four instructions to every HVC_PUTC.
+ */
 static inline s64 hvc_call(u64 nr, u64 a0, u64 a1)
 {
 	register u64 x8 asm("x8") = nr;

@@ -1,0 +1,116 @@
+"""Do the exercises still do what their READMEs say? Each
+tests/exercises/NN-what.patch is one exercise of lesson NN, done: applied
+with `patch -p1` to a copy of the kit, then graded with run.py as a student
+would (`./run.py -v`, not --exact). Its header (the text before the first
+`---` line) says what must happen:
+
+    result: FAIL               lesson NN's status: PASS, FAIL, TIMEOUT or
+                               BUILD-ERROR
+    expect: some text          must appear in run.py's report of lesson NN
+                               (its output, its diff, or its build log);
+                               "..." matches anything
+    also: 07 PASS              another lesson that inherits the change, and
+                               its status (the README's ripple note)
+
+The exercises with a stated result that cannot be checked this way (those
+read in gdb, or that ask for a prediction only) say so in their README."""
+
+import concurrent.futures
+import subprocess
+import os
+import re
+
+import pytest
+
+from conftest import KIT, run_py
+from test_faults import seeded_copy
+
+EXERCISES = os.path.join(KIT, "tests", "exercises")
+PATCHES = sorted(p for p in os.listdir(EXERCISES) if p.endswith(".patch")) \
+    if os.path.isdir(EXERCISES) else []
+TIMEOUT = "5"       # an exercise whose result is TIMEOUT costs this long
+STATUS = re.compile(r"^(PASS|FAIL|TIMEOUT|BUILD-ERROR|MISSING) +(\d\d)-\S+", re.M)
+
+
+def header(patch):
+    """{'result': 'FAIL', 'expect': [...], 'also': {'07': 'PASS'}}"""
+    with open(os.path.join(EXERCISES, patch), encoding="utf-8") as f:
+        text = f.read().split("\n--- ", 1)[0]
+    h = {"result": None, "expect": [], "also": {}}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        value = value.strip()
+        if key == "result":
+            h["result"] = value
+        elif key == "expect":
+            h["expect"].append(value)
+        elif key == "also":
+            lesson, status = value.split()
+            h["also"][lesson] = status
+    return h
+
+
+def apply(patch, tree):
+    proc = subprocess.run(["patch", "-p1", "--batch", "--forward", "--silent",
+                           "-d", tree, "-i", os.path.join(EXERCISES, patch)],
+                          capture_output=True, text=True)
+    return None if proc.returncode == 0 else (proc.stdout + proc.stderr).strip()
+
+
+def reports(out):
+    """{lesson number: (status, its part of run.py's report)}"""
+    found = {}
+    marks = list(STATUS.finditer(out))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(out)
+        # "FAIL 02-name  5.2 s: TIMEOUT, ...": the kind of failure
+        kind = re.match(r"[^\n]*?s: (TIMEOUT|BUILD-ERROR)\b", out[m.start():end])
+        found[m.group(2)] = (kind.group(1) if kind else m.group(1),
+                             out[m.start():end])
+    return found
+
+
+def run(patch, base):
+    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]))
+    problem = apply(patch, tree)
+    if problem:
+        return None, "the patch does not apply: " + problem
+    h = header(patch)
+    lessons = [patch[:2]] + sorted(h["also"])
+    proc = run_py("-v", "-j", "1", "--timeout", TIMEOUT, *lessons,
+                  runner=os.path.join(tree, "run.py"))
+    return reports(proc.stdout), proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    base = str(tmp_path_factory.mktemp("exercises"))
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        futures = {p: pool.submit(run, p, base) for p in PATCHES}
+        return {p: f.result() for p, f in futures.items()}
+
+
+def matches(expect, text):
+    pattern = ".*?".join(re.escape(p) for p in expect.split("..."))
+    return re.search(pattern, text) is not None
+
+
+@pytest.mark.parametrize("patch", PATCHES)
+def test_exercise(patch, results):
+    h = header(patch)
+    assert h["result"], "%s: no 'result:' line in its header" % patch
+    found, out = results[patch]
+    assert found is not None, "%s: %s" % (patch, out)
+    lesson = patch[:2]
+    assert lesson in found, "%s: run.py gave no result for lesson %s:\n%s" % (patch, lesson, out)
+    status, report = found[lesson]
+    assert status == h["result"], "%s: lesson %s is %s, the README says %s:\n%s" \
+        % (patch, lesson, status, h["result"], report)
+    for expect in h["expect"]:
+        assert matches(expect, report), \
+            "%s: the README says the run shows\n    %s\nbut it did not:\n%s" \
+            % (patch, expect, report)
+    for other, want in h["also"].items():
+        got = found.get(other, ("NO-RESULT", out))
+        assert got[0] == want, "%s: lesson %s is %s, the README's ripple note " \
+            "says %s:\n%s" % (patch, other, got[0], want, got[1])

@@ -25,6 +25,24 @@
 #define SCR_EL3_HCE		BIT(8)	/* HVC enabled */
 #define SCR_EL3_RW		BIT(10)	/* next lower EL is AArch64 */
 
+/* ---- SCTLR_EL3, CPTR_EL3: EL3's own controls --------------------------- */
+#define SCTLR_EL3_RES1		UL(0x30C50830)	/* bits 29:28 23:22 18 16 11 5:4 */
+#define CPTR_EL3_EZ		BIT(8)	/* 1 = SVE not trapped to EL3 */
+#define CPTR_EL3_TFP		BIT(10)	/* FP/SIMD accesses trap to EL3 */
+#define CPTR_EL3_TTA		BIT(20)	/* trace register accesses trap to EL3 */
+#define CPTR_EL3_TCPAC		BIT(31)	/* CPTR_EL2, CPACR_EL1 accesses trap to EL3 */
+
+/* ---- MIDR_EL1, CPUECTLR_EL1: which CPU, and its SMP bit ---------------- */
+#define MIDR_IMPLEMENTER_SHIFT	24
+#define MIDR_IMPLEMENTER_ARM	0x41
+#define MIDR_PARTNUM_SHIFT	4
+#define MIDR_PARTNUM_A53	0xd03
+#define MIDR_PARTNUM_A57	0xd07
+#define MIDR_PARTNUM_A72	0xd08
+/* Cortex-A53/A57/A72 (IMPLEMENTATION DEFINED, in each CPU's TRM): */
+#define CPUECTLR_EL1		s3_1_c15_c2_1
+#define CPUECTLR_EL1_SMPEN	BIT(6)	/* take part in coherency */
+
 /* ---- SCTLR_EL2 / SCTLR_EL1: System Control Register -------------------- */
 #define SCTLR_M			BIT(0)	/* stage-1 MMU enable */
 #define SCTLR_A			BIT(1)	/* alignment checking */
@@ -81,6 +99,12 @@
 #define HCR_EL2_HCD		BIT(29)	/* HVC disabled */
 #define HCR_EL2_TRVM		BIT(30)
 #define HCR_EL2_RW		BIT(31)	/* EL1 is AArch64 */
+
+/* ---- CPTR_EL2 (not VHE): traps of FP/SIMD, trace, CPACR -------------- */
+#define CPTR_EL2_RES1		UL(0x33ff)	/* bits 13:12 and 9:0 */
+#define CPTR_EL2_TFP		BIT(10)	/* FP/SIMD accesses trap to EL2 */
+#define CPTR_EL2_TTA		BIT(20)	/* trace register accesses trap to EL2 */
+#define CPTR_EL2_TCPAC		BIT(31)	/* CPACR_EL1 accesses trap to EL2 */
 
 /* ---- MDCR_EL2 / MDCR_EL3: debug and performance monitor control -------- */
 #define MDCR_EL2_HPMN_SHIFT	0	/* counters [0, HPMN) belong to EL1/EL0 */
@@ -248,6 +272,11 @@
 #define CNT_CTL_ISTATUS		BIT(2)	/* condition met (read-only) */
 #define CNTHCTL_EL2_EL1PCTEN	BIT(0)	/* EL1 may read CNTPCT_EL0 */
 #define CNTHCTL_EL2_EL1PCEN	BIT(1)	/* EL1 may use the physical timer */
+#define CNTHCTL_EL2_EVNTEN	BIT(2)	/* event stream on */
+/* The system counter's control frame, CNTControlBase: */
+#define CNTCR			0x000	/* counter control */
+#define CNTCR_EN		BIT(0)	/* the counter counts */
+#define CNTCR_FCREQ_SHIFT	8	/* which frequency table entry */
 
 /* ---- GICv3: interrupt IDs ---------------------------------------------- */
 #define INTID_MAINTENANCE	25	/* PPI: the vGIC wants attention */
@@ -279,13 +308,32 @@
 #define ICH_LR_PENDING		(UL(1) << 62)
 #define ICH_LR_ACTIVE		(UL(2) << 62)
 
-/* ---- PSCI (Arm DEN 0022), SMC32 function identifiers ------------------- */
+/* ---- PSCI (Arm DEN 0022), function identifiers ------------------------ */
 #define PSCI_VERSION		UL(0x84000000)
+#define PSCI_CPU_SUSPEND	UL(0x84000001)	/* also SMC64 */
 #define PSCI_CPU_OFF		UL(0x84000002)
+#define PSCI_CPU_ON		UL(0x84000003)	/* also SMC64 */
+#define PSCI_AFFINITY_INFO	UL(0x84000004)	/* also SMC64 */
+#define PSCI_MIGRATE_INFO_TYPE	UL(0x84000006)
 #define PSCI_SYSTEM_OFF		UL(0x84000008)
 #define PSCI_SYSTEM_RESET	UL(0x84000009)
 #define PSCI_FEATURES		UL(0x8400000A)
+#define PSCI_FN_LAST		0xA		/* function numbers 0..0xA */
+#define SMC64_FN		UL(0x40000000)	/* the SMC64 form of a function ID */
+#define PSCI_VERSION_1_0	0x10000		/* major 1 in [31:16], minor 0 */
 #define PSCI_RET_SUCCESS	0
 #define PSCI_RET_NOT_SUPPORTED	(-1)
+#define PSCI_RET_INVALID_PARAMETERS (-2)
+#define PSCI_RET_ALREADY_ON	(-4)
+#define PSCI_AFFINITY_ON	0		/* AFFINITY_INFO: the CPU is on */
+#define PSCI_MIGRATE_NOT_NEEDED	2		/* no Trusted OS to migrate */
+/* MPIDR_EL1's affinity fields: Aff3 [39:32], Aff2-Aff0 [23:0]. */
+#define MPIDR_AFFINITY_MASK	UL(0xff00ffffff)
+
+/* ---- SMC Calling Convention (Arm DEN 0028) ----------------------------- */
+#define SMCCC_VERSION		UL(0x80000000)
+#define SMCCC_ARCH_FEATURES	UL(0x80000001)
+#define SMCCC_VERSION_1_1	0x10001		/* x4-x17 preserved by a call */
+#define ESR_ISS_IMM16_MASK	UL(0xffff)	/* HVC, SMC: the immediate */
 
 #endif

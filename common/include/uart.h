@@ -2,7 +2,7 @@
 #ifndef UART_H
 #define UART_H
 
-#define UART0_BASE	0x09000000UL
+#include "platform.h"	/* UART0_BASE */
 
 void uart_putc(char c);		/* "\n" goes out as "\r\n" */
 void uart_write_byte(char c);	/* exactly c */

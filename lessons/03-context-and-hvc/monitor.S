@@ -1,24 +1,31 @@
 /*
  * monitor.S: the EL3 monitor, the least firmware that can switch the
- * machine off.
+ * machine off, and that answers what PSCI 1.0 requires of it.
  *
- * It replaces lesson 01's dummy table (el3_vectors there is weak). Only
- * one entry does anything: a synchronous exception from a lower EL in
- * AArch64, which is how an SMC from EL2 arrives. The SMC is read as a PSCI
- * call (Arm DEN 0022): function ID in x0, result in x0. Every other entry
- * still branches to itself, for a debugger to inspect.
+ * It replaces lesson 01's dummy table (el3_vectors there is weak). Like
+ * that table it lives in Secure RAM (section .el3.text: common/hyp.ld,
+ * copied there by entry3), where no Non-secure access reaches: EL2 can
+ * neither read nor patch it. Only one entry does anything: a synchronous
+ * exception from a lower EL in AArch64, which is how an SMC from EL2
+ * arrives. The SMC is read as a call of the SMC Calling Convention (Arm
+ * DEN 0028, version 1.1): function ID in w0, arguments in x1-x3, results
+ * in x0-x3; x4-x17 and everything else come back unchanged, so the
+ * monitor works with x0-x3 only. Every other entry still branches to
+ * itself, for a debugger to inspect.
  *
  * Why the monitor and not the hypervisor: the power-off device, the PL061
- * GPIO at 0x090b0000, is Secure-only. Only EL3 can reach it, so no guest
- * and no bug at EL2 can fake a power-off.
+ * GPIO at 0x090b0000, is Secure-only. Only EL3 can reach it, and EL3's
+ * code is out of EL2's reach, so no guest and no bug at EL2 can fake a
+ * power-off.
  */
 #include "arm.h"
+#include "platform.h"
 
-#define SECURE_GPIO	0x090b0000	/* PL061: pin 1 = power off */
 #define GPIODIR		0x400		/* 1 = output */
+#define GPIODATA_PIN0	0x004		/* data, address bits [9:2] = mask 0b01 */
 #define GPIODATA_PIN1	0x008		/* data, address bits [9:2] = mask 0b10 */
 
-	.text
+	.section .el3.text, "ax"
 	.balign	2048
 	.globl	el3_vectors
 el3_vectors:
@@ -33,46 +40,146 @@ el3_vectors:
 	b	.
 	.endr
 
-/* x9 and x10 are scratch: SMCCC lets a call corrupt x4-x17. */
 el3_sync_lower:
-	mrs	x9, esr_el3
-	ubfx	x9, x9, #ESR_EC_SHIFT, #6	/* ESR_EL3.EC, bits [31:26] */
-	cmp	x9, #ESR_EC_SMC64
+	mrs	x1, esr_el3
+	ubfx	x2, x1, #ESR_EC_SHIFT, #6	/* ESR_EL3.EC, bits [31:26] */
+	cmp	x2, #ESR_EC_SMC64
 	b.ne	.			/* not an SMC: stop here for gdb */
+
+	/* SMCCC calls are smc #0: another immediate is no call we know. */
+	tst	x1, #ESR_ISS_IMM16_MASK
+	b.ne	smc_unknown
 
 	/*
 	 * Only the hypervisor may call. A guest's smc is trapped to EL2 when
 	 * HCR_EL2.TSC is set (as every lesson from 03 sets it); should one get
 	 * here anyway, it is refused: SPSR_EL3.M[3:2] is the EL it came from.
 	 */
-	mrs	x9, spsr_el3
-	ubfx	x9, x9, #2, #2
-	cmp	x9, #2
-	b.ne	psci_refuse
+	mrs	x1, spsr_el3
+	ubfx	x1, x1, #2, #2
+	cmp	x1, #2
+	b.ne	smc_unknown
 
-	ldr	x9, =PSCI_SYSTEM_OFF
-	cmp	w0, w9
-	b.eq	psci_system_off
-	ldr	x9, =PSCI_VERSION
-	cmp	w0, w9
-	b.eq	psci_version
-psci_refuse:
-	mov	x0, #PSCI_RET_NOT_SUPPORTED
+	ldr	w1, =SMCCC_VERSION
+	cmp	w0, w1
+	b.eq	smccc_version
+	/*
+	 * A PSCI function: 0x84000000 + n, or 0xC4000000 + n for the SMC64
+	 * form of those that take an address or an MPIDR (n = 1, 3, 4).
+	 */
+	and	w1, w0, #~SMC64_FN
+	ldr	w2, =PSCI_VERSION
+	sub	w1, w1, w2		/* n */
+	cmp	w1, #PSCI_FN_LAST
+	b.hi	smc_unknown
+	tbz	w0, #30, 1f		/* SMC32 form: any n */
+	cmp	w1, #1
+	ccmp	w1, #3, #4, ne		/* n == 1 or n == 3 or n == 4 */
+	ccmp	w1, #4, #4, ne
+	b.ne	smc_unknown
+1:	adr	x2, psci_table
+	add	x2, x2, x1, lsl #2
+	br	x2
+psci_table:
+	b	psci_version		/* 0x0 PSCI_VERSION */
+	b	psci_cpu_suspend	/* 0x1 CPU_SUSPEND */
+	b	psci_system_off		/* 0x2 CPU_OFF: of the only CPU */
+	b	psci_cpu_on		/* 0x3 CPU_ON */
+	b	psci_affinity_info	/* 0x4 AFFINITY_INFO */
+	b	smc_unknown		/* 0x5 MIGRATE: no Trusted OS */
+	b	psci_migrate_info_type	/* 0x6 MIGRATE_INFO_TYPE */
+	b	smc_unknown		/* 0x7 MIGRATE_INFO_UP_CPU */
+	b	psci_system_off		/* 0x8 SYSTEM_OFF */
+	b	psci_system_reset	/* 0x9 SYSTEM_RESET */
+	b	psci_features		/* 0xA PSCI_FEATURES */
+
+smc_unknown:
+	mov	x0, #PSCI_RET_NOT_SUPPORTED	/* SMCCC: "unknown function" */
 	eret				/* ELR_EL3 is past the smc */
 
-psci_version:
-	mov	x0, #0x10000		/* PSCI 1.0: major 1 in [31:16], minor 0 */
+smccc_version:
+	ldr	x0, =SMCCC_VERSION_1_1
 	eret
 
+psci_version:
+	mov	x0, #PSCI_VERSION_1_0
+	eret
+
+/*
+ * CPU_SUSPEND: a wake-up event may end a suspend at any time, and the
+ * caller must expect that; here it comes at once.
+ */
+psci_cpu_suspend:
+	mov	x0, #PSCI_RET_SUCCESS
+	eret
+
+/* x1 = an MPIDR: is it this CPU, the only one? (flags: eq if so) */
+.macro	is_this_cpu
+	mrs	x2, mpidr_el1
+	ldr	x3, =MPIDR_AFFINITY_MASK
+	and	x2, x2, x3
+	and	x1, x1, x3
+	cmp	x1, x2
+.endm
+
+/* CPU_ON: the machine has one CPU, and it is on: the caller. */
+psci_cpu_on:
+	is_this_cpu
+	mov	x0, #PSCI_RET_ALREADY_ON
+	mov	x1, #PSCI_RET_INVALID_PARAMETERS
+	csel	x0, x0, x1, eq
+	eret
+
+/* AFFINITY_INFO(MPIDR, level 0): the only CPU is on; there is no other. */
+psci_affinity_info:
+	cbnz	x2, 1f			/* lowest affinity level: 0 only */
+	is_this_cpu
+	b.ne	1f
+	mov	x0, #PSCI_AFFINITY_ON
+	eret
+1:	mov	x0, #PSCI_RET_INVALID_PARAMETERS
+	eret
+
+psci_migrate_info_type:
+	mov	x0, #PSCI_MIGRATE_NOT_NEEDED
+	eret
+
+/* PSCI_FEATURES(x1): 0 for each function above, NOT_SUPPORTED otherwise. */
+psci_features:
+	adr	x2, psci_functions
+1:	ldr	w3, [x2], #4
+	cbz	w3, smc_unknown
+	cmp	w3, w1
+	b.ne	1b
+	mov	x0, #PSCI_RET_SUCCESS
+	eret
+
+	.balign	4
+psci_functions:
+	.word	PSCI_VERSION, PSCI_CPU_SUSPEND, PSCI_CPU_SUSPEND | SMC64_FN
+	.word	PSCI_CPU_OFF, PSCI_CPU_ON, PSCI_CPU_ON | SMC64_FN
+	.word	PSCI_AFFINITY_INFO, PSCI_AFFINITY_INFO | SMC64_FN
+	.word	PSCI_MIGRATE_INFO_TYPE, PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET
+	.word	PSCI_FEATURES, SMCCC_VERSION
+	.word	0
+
 psci_system_off:
-	ldr	x9, =SECURE_GPIO
-	mov	w10, #2			/* pin 1 */
-	str	w10, [x9, #GPIODIR]	/* make pin 1 an output */
-	str	w10, [x9, #GPIODATA_PIN1] /* drive it high: QEMU powers off */
+	ldr	x1, =SECURE_GPIO_BASE
+	mov	w2, #2			/* pin 1 */
+	str	w2, [x1, #GPIODIR]	/* make pin 1 an output */
+	str	w2, [x1, #GPIODATA_PIN1] /* drive it high: QEMU powers off */
+	b	2f
+
+/* Pin 0 resets the machine; QEMU, run with -no-reboot, exits instead. */
+psci_system_reset:
+	ldr	x1, =SECURE_GPIO_BASE
+	mov	w2, #1			/* pin 0 */
+	str	w2, [x1, #GPIODIR]
+	str	w2, [x1, #GPIODATA_PIN0]
 	/*
-	 * QEMU acts on the power-off request at its next turn of the main
-	 * loop. Spin until then: a wfi here could run first, and with
-	 * -icount sleep=off and no timer armed QEMU warns that it would wait
-	 * forever (it printed exactly that, now and then, before this loop).
+	 * QEMU acts on the request at its next turn of the main loop. Spin
+	 * until then: a wfi here could run first, and with -icount sleep=off
+	 * and no timer armed QEMU warns that it would wait forever (it
+	 * printed exactly that, now and then, before this loop).
 	 */
-1:	b	1b
+2:	b	2b

@@ -5,10 +5,11 @@
 #include "types.h"
 
 /*
- * SMC calling convention: function ID in x0, arguments x1-x3, result x0;
- * x4-x17 may be corrupted. The hypervisor calls the EL3 monitor with it;
- * from this lesson on a guest's smc is trapped to EL2 (HCR_EL2.TSC), and
- * from lesson 05 on it is answered there.
+ * SMC Calling Convention 1.1 (Arm DEN 0028): function ID in w0, arguments
+ * in x1-x3, results in x0-x3; x4-x17 come back unchanged (1.0 let a call
+ * corrupt them). The hypervisor calls the EL3 monitor with it; from this
+ * lesson on a guest's smc is trapped to EL2 (HCR_EL2.TSC), and from lesson
+ * 05 on it is answered there, under the same rules.
  */
 static inline s64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 {
@@ -20,8 +21,7 @@ static inline s64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 	asm volatile("smc #0"
 		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 		     :
-		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		     : "memory");
 	return (s64)x0;
 }
 

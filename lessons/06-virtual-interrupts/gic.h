@@ -12,8 +12,8 @@
 #define GIC_H
 
 #include "types.h"
+#include "platform.h"	/* GICD_BASE, GICR_BASE */
 
-#define GICD_BASE		0x08000000UL
 #define GICD_CTLR		0x0000
 #define GICD_CTLR_ENABLE_G0	(1 << 0)
 #define GICD_CTLR_ENABLE_G1NS	(1 << 1)
@@ -22,7 +22,6 @@
 #define GICD_CTLR_ARE_NS	(1 << 5)
 #define GICD_CTLR_RWP		(1U << 31)	/* a write is still in progress */
 
-#define GICR_BASE		0x080a0000UL
 #define GICR_WAKER		0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP (1 << 1)
 #define GICR_WAKER_CHILDREN_ASLEEP (1 << 2)

@@ -106,6 +106,9 @@
 #define CPTR_EL2_TTA		BIT(20)	/* trace register accesses trap to EL2 */
 #define CPTR_EL2_TCPAC		BIT(31)	/* CPACR_EL1 accesses trap to EL2 */
 
+/* ---- CPACR_EL1: the guest's own FP/SIMD enable ------------------------- */
+#define CPACR_EL1_FPEN_SHIFT	20	/* 0b11: no trap at EL1 or EL0 */
+
 /* ---- MDCR_EL2 / MDCR_EL3: debug and performance monitor control -------- */
 #define MDCR_EL2_HPMN_SHIFT	0	/* counters [0, HPMN) belong to EL1/EL0 */
 #define MDCR_EL2_TPMCR		BIT(5)	/* trap PMCR_EL0 accesses to EL2 */

@@ -16,12 +16,13 @@
 #include "gic.h"
 #include "timer.h"
 
-static u64 period, ticks;
+u64 tick_period;
+static u64 ticks;
 
 void tick_init(u64 us)
 {
-	period = read_sysreg(cntfrq_el0) * us / 1000000;	/* multiply first */
-	write_sysreg(cnthp_tval_el2, period);
+	tick_period = read_sysreg(cntfrq_el0) * us / 1000000;	/* multiply first */
+	write_sysreg(cnthp_tval_el2, tick_period);
 	/*
 	 * CNTHP_CTL_EL2
 	 *
@@ -33,24 +34,13 @@ void tick_init(u64 us)
 	isb();
 }
 
-/*
- * A whole period from now, whenever the last tick was: lesson 07 calls it
- * at every world switch, so that the guest switched in gets a whole time
- * slice, however the one before it left.
- */
-void tick_restart(void)
-{
-	/* (No isb: the eret into the guest synchronizes the write.) */
-	write_sysreg(cnthp_tval_el2, period);
-}
-
 u64 tick_handle(void)
 {
 	/*
 	 * Writing TVAL sets the next deadline relative to now and clears the
 	 * condition (the PPI is level-triggered: it would stay asserted).
 	 */
-	write_sysreg(cnthp_tval_el2, period);
+	write_sysreg(cnthp_tval_el2, tick_period);
 	isb();
 	return ++ticks;
 }

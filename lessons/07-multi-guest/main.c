@@ -20,6 +20,7 @@
 extern const u8 GUEST_IMAGE(counter)[], GUEST_IMAGE_END(counter)[];
 extern const u8 GUEST_IMAGE(primes)[], GUEST_IMAGE_END(primes)[];
 extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
+extern const u8 GUEST_IMAGE(vector)[], GUEST_IMAGE_END(vector)[];
 /*
  * A test guest that attacks the others, when the build embeds one (make
  * HOSTILE=NAME, tests/hostile/NAME/): weak, so without it they are 0.
@@ -27,7 +28,7 @@ extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
 extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
 extern const char guest_name_hostile[] __weak;
 
-static struct vcpu guests[4];
+static struct vcpu guests[MAX_VCPUS];
 
 void hyp_main(void)
 {
@@ -48,11 +49,13 @@ void hyp_main(void)
 		  GUEST_IMAGE_END(primes), GUEST_RAM_PA + 1 * GUEST_RAM_SIZE, 0);
 	vcpu_init(&guests[2], "rogue", 3, GUEST_IMAGE(rogue),
 		  GUEST_IMAGE_END(rogue), GUEST_RAM_PA + 2 * GUEST_RAM_SIZE, 0);
+	vcpu_init(&guests[3], "vector", 4, GUEST_IMAGE(vector),
+		  GUEST_IMAGE_END(vector), GUEST_RAM_PA + 3 * GUEST_RAM_SIZE, 0);
 	if (GUEST_IMAGE(hostile))
-		vcpu_init(&guests[3], guest_name_hostile, 4, GUEST_IMAGE(hostile),
+		vcpu_init(&guests[4], guest_name_hostile, 5, GUEST_IMAGE(hostile),
 			  GUEST_IMAGE_END(hostile),
-			  GUEST_RAM_PA + 3 * GUEST_RAM_SIZE, 0);
-	for (int i = 0; i < 3 + !!GUEST_IMAGE(hostile); i++) {
+			  GUEST_RAM_PA + 4 * GUEST_RAM_SIZE, 0);
+	for (int i = 0; i < 4 + !!GUEST_IMAGE(hostile); i++) {
 		vcpus[nr_vcpus++] = &guests[i];
 		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
 		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,

@@ -83,6 +83,7 @@ static void switch_to(struct frame *f, struct vcpu *next)
 	vcpu_load(next);
 	frame_copy(f, &next->regs);	/* kernel_exit restores these */
 	set_hcr();
+	fpsimd_switch(next);		/* its FP/SIMD: on its first use */
 	tick_restart();			/* a whole slice, from now */
 }
 /* end of lab */
@@ -129,6 +130,7 @@ void guest_exit(struct frame *f, s64 status)
 	vpl011_flush(&current->uart);	/* the rest of its last line, if any */
 	current->state = VCPU_DONE;
 	runnable--;
+	fpsimd_forget(current);
 	if (status == GUEST_FAULTED) {
 		/* ESR_EL2 still describes the exception that is ending it. */
 		u32 ec = esr_ec(read_sysreg(esr_el2));
@@ -170,6 +172,8 @@ void sched_start(void)
 	exit_counts = current->exit_counts;
 	vcpu_load(current);
 	set_hcr();
+	fpsimd_measure();
+	fpsimd_switch(current);
 	stats_start();
 	tick_restart();			/* its first slice, whole */
 	guest_enter(&current->regs);

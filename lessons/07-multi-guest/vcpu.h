@@ -12,6 +12,7 @@
 #include "trap.h"
 #include "vm.h"
 #include "vpl011.h"
+#include "fpsimd.h"
 
 /* The EL1 system registers a guest can change (and must get back). */
 struct el1_sysregs {
@@ -41,6 +42,7 @@ struct vcpu {
 	struct el1_sysregs el1;
 	struct vtimer timer;
 	struct vgic_state vgic;
+	struct fpsimd fp;		/* v0-v31, FPSR, FPCR (fpsimd.c) */
 	struct vm vm;			/* its memory: stage 2, VMID, RAM */
 	struct vpl011 uart;		/* its console */
 	enum vcpu_state state;

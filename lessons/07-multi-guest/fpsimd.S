@@ -55,6 +55,10 @@ fpsimd_load:
 	ldp	q30, q31, [x0, #480]
 	add	x0, x0, #FPSIMD_FPSR
 	ldp	x1, x2, [x0]
+	/*
+	 * The guest's own FPSR and FPCR, as fpsimd_save() took them: their
+	 * field table is where the guest wrote them (vector/main.c's FPCR).
+	 */
 	msr	fpsr, x1
 	msr	fpcr, x2
 	ret

@@ -115,6 +115,9 @@
 #define MDCR_EL2_TPM		BIT(6)	/* trap all PMU accesses to EL2 */
 #define MDCR_EL2_HPME		BIT(7)	/* enable counters [HPMN, N) */
 #define MDCR_EL2_TDE		BIT(8)
+#define MDCR_EL2_TDA		BIT(9)	/* trap debug register accesses */
+#define MDCR_EL2_TDOSA		BIT(10)	/* trap OS lock, power-down registers */
+#define MDCR_EL2_TDRA		BIT(11)	/* trap debug ROM address registers */
 #define MDCR_EL3_TPM		BIT(6)	/* trap PMU accesses to EL3 */
 #define MDCR_EL3_SPME		BIT(17)	/* count in Secure state */
 

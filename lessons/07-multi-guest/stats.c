@@ -26,7 +26,7 @@
 #include "sched.h"
 
 static u64 guest_in;			/* counter 1 at the last switch */
-static u64 all_start, el2_start;	/* counters 0 and 2 at the first entry */
+static u64 guests_start, el2_start;	/* counters 1 and 2 at the first entry */
 static u64 el2_at_tick;			/* counter 2 at the last tick */
 static bool last_tick_switched;
 static u64 world_switch = ~0UL;		/* the smallest sample so far */
@@ -60,17 +60,6 @@ static u64 el2_instructions(void) { return read_sysreg(pmevcntr2_el0); }
 void stats_init(void)
 {
 	/*
-	 * Configure MDCR_EL2: counter 0 stays the guests'; 1 and up are the
-	 * hypervisor's, out of the guests' reach (a guest could otherwise
-	 * reset the counter that bills it).
-	 *
-	 * 07:07 HPME  x1 counters [HPMN, N) run (PMCR_EL0.E runs [0, HPMN))
-	 * 06:06 TPM   x0 no trap of the guests' PMU accesses
-	 * 04:00 HPMN  x1 counter 0 belongs to EL1 and EL0
-	 */
-	write_sysreg(mdcr_el2, MDCR_EL2_HPME | (1UL << MDCR_EL2_HPMN_SHIFT));
-
-	/*
 	 * PMEVTYPER1_EL0: instructions at EL1 and EL0, not at EL2
 	 *
 	 * 31:31 P        x0 count at EL1
@@ -102,8 +91,7 @@ void stats_init(void)
 
 void stats_start(void)
 {
-	guest_in = read_sysreg(pmevcntr1_el0);
-	all_start = read_sysreg(pmevcntr0_el0);
+	guest_in = guests_start = read_sysreg(pmevcntr1_el0);
 	el2_start = el2_instructions();
 	run_start = slice_start = now();
 }
@@ -142,8 +130,13 @@ void stats_tick(bool switched)
 
 void stats_report(void)
 {
-	u64 all = read_sysreg(pmevcntr0_el0) - all_start;
 	u64 el2 = el2_instructions() - el2_start;
+	/*
+	 * Every instruction is a guest's (counter 1) or the hypervisor's
+	 * (counter 2): the total is their sum. Counter 0, which counts both,
+	 * was the guests' once (lesson 03): no figure here comes from it.
+	 */
+	u64 all = read_sysreg(pmevcntr1_el0) - guests_start + el2;
 	u64 share = el2 * 10000 / all;		/* in hundredths of a percent */
 
 	printf("\nhypervisor: all guests have ended\n");

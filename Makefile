@@ -42,7 +42,8 @@ TOOLS    := $(CROSS_COMPILE)gcc:gcc-aarch64-linux-gnu \
 	    $(QEMU):qemu-system-arm \
 	    $(GDB):gdb-multiarch
 PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
-	    gdb-multiarch python3 python3-pexpect python3-pytest patch make
+	    gdb-multiarch python3 python3-pexpect python3-pytest patch make \
+	    bubblewrap
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all run gdb files test handout deps ensure-deps clean $(LESSONS)
@@ -90,6 +91,7 @@ ensure-deps:
 	$(PYTHON) -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
 	$(PYTHON) -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
 	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
+	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \
 		echo "stepvisor: installing missing Debian packages:$$missing"; \
 		$(MAKE) --no-print-directory deps; \

@@ -3,9 +3,12 @@ the toolchain the kit's own figures were measured with."""
 
 import os
 import re
+import shutil
 import subprocess
 
-KIT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from grader import KIT, UsageError
+from grader.procs import run_cmd
+
 REFERENCE = os.path.join(KIT, "expected", "figures-toolchain.txt")
 
 
@@ -43,3 +46,74 @@ def is_reference(found):
     return all(found.get(tool, "") == want
                or found.get(tool, "").startswith(want + ".")
                for tool, want in ref.items())
+
+
+# Which cross compiler and QEMU build and boot the lessons: the kit's
+# defaults (common/tools.mk), CROSS_COMPILE and QEMU from the environment,
+# or --cross-compile and --qemu. Every make run.py starts gets them on its
+# command line, so a student's tree is built with the same tools. Their
+# versions head every report: an instructor comparing two machines needs
+# them (GCC 12 and GCC 14 compile the same C to different instructions).
+
+MAKE_VARS = []      # CROSS_COMPILE=... QEMU=..., for every make run.py runs
+DEBIAN_PACKAGES = {  # the kit's default commands: the Debian package of each
+    "make": "make",
+    "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
+    "aarch64-linux-gnu-objdump": "binutils-aarch64-linux-gnu",
+    "qemu-system-aarch64": "qemu-system-arm",
+}
+
+
+def older(version, minimum):
+    """Is "6.2.0" older than "7.2"? Compares major and minor numbers."""
+    def key(v):
+        return tuple(int(p) if p.isdigit() else 0 for p in v.split(".")[:2])
+    return key(version) < key(minimum)
+
+
+def find_toolchain(args):
+    """Find the tools, their versions, and QEMU's minimum; set MAKE_VARS.
+    UsageError (one line) when a tool is missing or QEMU is too old."""
+    if shutil.which("make") is None:
+        raise UsageError("make not found: it is in Debian's make package")
+    if args.cross_compile is not None:
+        MAKE_VARS.append("CROSS_COMPILE=" + args.cross_compile)
+    if args.qemu is not None:
+        MAKE_VARS.append("QEMU=" + args.qemu)
+    status, text = run_cmd(["make", "-s", "--no-print-directory", "-C",
+                            os.path.join(KIT, "lessons", first_lesson()),
+                            "toolchain"] + MAKE_VARS, 60)
+    tools = dict(l.split(" ", 1) for l in text.splitlines() if " " in l)
+    if status != 0 or not {"cc", "objdump", "qemu", "qemu-min"} <= set(tools):
+        raise UsageError("make toolchain failed: %s"
+                         % (text.strip().splitlines() or ["?"])[-1])
+    for key, option in (("cc", "--cross-compile"), ("objdump", "--cross-compile"),
+                        ("qemu", "--qemu")):
+        tool = tools[key]
+        if shutil.which(tool) is None:
+            if tool in DEBIAN_PACKAGES:
+                raise UsageError("%s not found: it is in Debian's %s package "
+                                 "(make deps installs it)"
+                                 % (tool, DEBIAN_PACKAGES[tool]))
+            raise UsageError("%s not found (from %s, or the environment)"
+                             % (tool, option))
+    found = versions(tools["cc"][:-len("gcc")], tools["qemu"])
+    info = {"qemu": tools["qemu"], "qemu_version": found["qemu"],
+            "qemu_min": tools["qemu-min"], "cc": tools["cc"],
+            "gcc_version": found["gcc"]}
+    if not info["qemu_version"]:
+        raise UsageError("%s --version does not say which QEMU it is" % tools["qemu"])
+    if older(info["qemu_version"], info["qemu_min"]):
+        raise UsageError("%s is QEMU %s; the kit needs QEMU %s or newer"
+                         % (tools["qemu"], info["qemu_version"], info["qemu_min"]))
+    return info
+
+
+def toolchain_line(info):
+    return "toolchain: QEMU %s (%s), GCC %s (%s)" % (
+        info["qemu_version"], info["qemu"], info["gcc_version"] or "?", info["cc"])
+
+
+def first_lesson():
+    root = os.path.join(KIT, "lessons")
+    return sorted(d for d in os.listdir(root) if d[:2].isdigit())[0]

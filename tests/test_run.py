@@ -7,9 +7,11 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
-from conftest import copy_kit, edit, no_traceback, run_py
+from conftest import RUN_PY, copy_kit, edit, no_traceback, run_py
 
 L01 = "01-el3-to-el2"
 L02 = "02-el2-vectors"
@@ -225,10 +227,14 @@ def test_class_of_three_with_one_broken(student, tmp_path):
     bob = student("bob", klass)
     edit(bob, MAIN01, BANNER, 'printf("hello from bob\\n\\n");')
     carol = student("carol", klass)
+    # carol's build.mk is broken: the kit's own is used (and noted), so her
+    # lessons build; her boot.S does not assemble.
     with open(os.path.join(carol, "common", "build.mk"), "w") as f:
         f.write("this is not a makefile:::\n")
+    with open(os.path.join(carol, "lessons", L01, "boot.S"), "a") as f:
+        f.write("\n\tthis is not an instruction\n")
     (klass / ".hidden").mkdir()              # not a student
-    (klass / "notes.txt").write_text("not a student either\n")
+    (klass / "notes.txt").write_text("not a student\n")   # a row: MISSING
     fifo = os.path.join(bob, "a-fifo")        # a file that cannot be copied
     os.mkfifo(fifo)
     junit = tmp_path / "class.xml"
@@ -236,44 +242,49 @@ def test_class_of_three_with_one_broken(student, tmp_path):
     proc = run_py("--class", klass, "--junit", junit, "01", "02")
     out = lines(proc.stdout)
     assert proc.returncode == 1
-    assert re.fullmatch(r"alice +2/2", out[2])
+    assert re.fullmatch(r"alice +2/2", out[2]), proc.stdout
     assert re.fullmatch(r"bob +1/2  %s FAIL" % L01, out[3])
     assert re.fullmatch(r"carol +0/2  %s BUILD-ERROR  %s BUILD-ERROR"
                         % (L01, L02), out[4])
-    assert out[-1] == "3 passed, 3 failed"
+    assert re.fullmatch(r"notes.txt +0/2  no tree: .*notes.txt is not a "
+                        r"directory", out[5]), out[5]
+    assert out[-1] == "3 passed, 5 failed"
 
     grades = str(klass) + "-grades"
     with open(os.path.join(grades, "gradebook.csv"), newline="") as f:
         # Partial credit: bob's lesson 01 meets 35 of its 37 checks (all
         # but the first line), carol's builds meet none.
         rows = list(csv.reader(f))
-    assert [row[:-2] for row in rows] == [
+    assert [row[:-3] for row in rows] == [
         ["student", L01, L02, "total", L01 + " score", L02 + " score",
          "score"],
         ["alice", "PASS", "PASS", "2", "100", "100", "100"],
         ["bob", "FAIL", "PASS", "1", "94", "100", "97"],
-        ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"]]
-    assert rows[0][-2:] == ["qemu", "gcc"]       # the tools graded with
+        ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"],
+        ["notes.txt", "MISSING", "MISSING", "0", "0", "0", "0"]]
+    assert rows[0][-3:] == ["qemu", "gcc", "build files not the kit's"]
     for row in rows[1:]:
-        assert re.fullmatch(r"QEMU \d+\.\d+\S*", row[-2]), row
-        assert re.fullmatch(r"GCC \d+\S*", row[-1]), row
+        assert re.fullmatch(r"QEMU \d+\.\d+\S*", row[-3]), row
+        assert re.fullmatch(r"GCC \d+\S*", row[-2]), row
+    assert [row[-1] for row in rows[1:]] == ["", "", "common/build.mk", ""]
     reports = os.path.join(grades, "reports")
-    assert sorted(os.listdir(reports)) == ["alice.txt", "bob.txt", "carol.txt"]
-    bob_report = open(os.path.join(reports, "bob.txt")).read()
+    assert sorted(os.listdir(reports)) == [
+        "alice-000.txt", "bob-001.txt", "carol-002.txt", "notes.txt-003.txt"]
+    bob_report = open(os.path.join(reports, "bob-001.txt")).read()
     assert "the output differs from expected/%s.txt line 1" % L01 in bob_report
     assert re.search(r"^%s +FAIL +94%%" % L01, bob_report, re.M), bob_report
     assert "---- build log ----" in bob_report
-    assert "could not copy 1 file(s)" in bob_report and "a-fifo" in bob_report
-    carol_report = open(os.path.join(reports, "carol.txt")).read()
-    assert "missing target pattern" in carol_report
-    assert "differ from the kit's (the grade relies on them): common/build.mk" \
-        in carol_report
+    assert "a-fifo: not a regular file" in bob_report
+    carol_report = open(os.path.join(reports, "carol-002.txt")).read()
+    assert "this is not an instruction" in carol_report
+    assert "build files that were not the kit's (the kit's were used): " \
+        "common/build.mk" in carol_report
 
     root = ET.parse(junit).getroot()
     assert [s.get("name") for s in root.findall("testsuite")] == [
-        "alice", "bob", "carol"]
+        "alice", "bob", "carol", "notes.txt"]
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == (
-        "6", "1", "2")
+        "8", "1", "4")
     carol_cases = root.findall("testsuite[@name='carol']/testcase")
     assert [c.find("error").get("type") for c in carol_cases] == [
         "BUILD-ERROR", "BUILD-ERROR"]
@@ -289,7 +300,7 @@ def test_class_with_a_student_who_is_no_tree(student, tmp_path):
     assert proc.returncode == 1
     assert re.search(r"^dave +0/1  no lessons/ directory", proc.stdout, re.M)
     with open(out_dir / "gradebook.csv", newline="") as f:
-        assert [row[:-2] for row in csv.reader(f)][1:] == [
+        assert [row[:-3] for row in csv.reader(f)][1:] == [
             ["alice", "PASS", "1", "100", "100"],
             ["dave", "MISSING", "0", "0", "0"]]
 
@@ -341,3 +352,25 @@ def test_help_documents_grading_and_its_risk():
     for word in ("--tree", "--class", "--junit", "--json", "--update",
                  "gradebook.csv", "untrusted", "BUILD-ERROR"):
         assert word in proc.stdout, word
+
+
+def test_no_sandbox_is_one_line_and_grades_nothing(student, tmp_path):
+    """Without bubblewrap, grading stops before it starts, in one line."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("make", "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-objdump",
+                 "qemu-system-aarch64", "prlimit", "sh"):
+        os.symlink(shutil.which(tool), bin_dir / tool)
+    tree = student()
+    env = dict(os.environ, PATH=str(bin_dir))
+    proc = subprocess.run([sys.executable, RUN_PY, "--tree", tree, "01"],
+                          stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [
+        "run.py: no sandbox: bwrap not found (Debian's bubblewrap package): "
+        "install Debian's bubblewrap package (make deps does), and allow "
+        "unprivileged user namespaces (sysctl kernel.unprivileged_userns_"
+        "clone=1, or user.max_user_namespaces > 0); or grade with "
+        "--no-sandbox, on a throwaway machine"], proc.stderr
+    assert "PASS" not in proc.stdout and "FAIL" not in proc.stdout

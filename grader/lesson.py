@@ -1,0 +1,205 @@
+"""lesson.py: one lesson of one tree: build it, boot it, judge it."""
+
+import os
+import shlex
+import threading
+import time
+
+from grader import KIT, boot, compare, procs, sandbox, toolchain
+
+TAIL_LINES = 15          # lines of output shown for a timeout or build error
+
+
+class Result:
+    def __init__(self, lesson):
+        self.lesson = lesson
+        self.status = "PASS"     # PASS, FAIL, TIMEOUT, BUILD-ERROR or MISSING
+        self.why = ""            # one line for a failure
+        self.detail = ""         # diff, build log tail or last output lines
+        self.output = ""         # what the lesson printed
+        self.build_log = ""
+        self.exit_status = None  # QEMU's, when it stopped by itself
+        self.qemu_stderr = ""    # QEMU's own messages: shown, never compared
+        self.seconds = 0.0
+        self.met = 0             # checks the output meets (the score),
+        self.checks = 0          # of this many (0: it never ran)
+
+    def fail(self, status, why, detail=""):
+        self.status, self.why, self.detail = status, why, detail
+
+    def score(self):
+        """Partial credit, 0-100: the share of the lesson's checks met."""
+        return 100 if self.status == "PASS" else \
+            self.met * 100 // self.checks if self.checks else 0
+
+    def as_dict(self):
+        return {"lesson": self.lesson, "status": self.status, "why": self.why,
+                "score": self.score(), "checks_met": self.met,
+                "checks": self.checks,
+                "detail": self.detail, "seconds": round(self.seconds, 3),
+                "exit_status": self.exit_status, "build_log": self.build_log,
+                "output": self.output, "qemu_stderr": self.qemu_stderr}
+
+
+def lessons_in(kit):
+    root = os.path.join(kit, "lessons")
+    if not os.path.isdir(root):
+        return []
+    return sorted(d for d in os.listdir(root)
+                  if d[:2].isdigit() and d[2:3] == "-"
+                  and os.path.isfile(os.path.join(root, d, "Makefile")))
+
+
+def select(names, available):
+    """Map "03" or "03-context-and-hvc" to lesson names, in lesson order;
+    None and the name if one is unknown."""
+    chosen = []
+    for name in names:
+        match = [l for l in available if l == name or l.split("-", 1)[0] == name]
+        if not match:
+            return None, name
+        chosen += [m for m in match if m not in chosen]
+    return sorted(chosen, key=available.index), None
+
+
+def tail(text, n=TAIL_LINES):
+    lines = text.rstrip("\n").splitlines()
+    return "\n".join(lines[-n:])
+
+
+def make(root, lesson, timeout, *targets, wrap=None):
+    argv = ["make", "-s", "--no-print-directory", "-C",
+            os.path.join(root, "lessons", lesson)] + list(targets) \
+        + toolchain.MAKE_VARS
+    return procs.run_cmd(wrap(argv) if wrap else argv, timeout)
+
+
+_expected = {}
+_expected_lock = threading.Lock()
+
+
+def read_expected(lesson):
+    """This kit's expected output: (text, None) or (None, why not). Read
+    once per run, so that every tree is graded against the same text even
+    if the file changes meanwhile."""
+    with _expected_lock:
+        if lesson not in _expected:
+            _expected[lesson] = _read_expected(lesson)
+        return _expected[lesson]
+
+
+def _read_expected(lesson):
+    path = os.path.join(KIT, "expected", lesson + ".txt")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(), None
+    except (OSError, UnicodeDecodeError) as e:
+        return None, "no expected output: %s: %s" % (
+            os.path.relpath(path), getattr(e, "strerror", None) or e)
+
+
+def qemu_argv(root, lesson, opts):
+    """The QEMU command for lesson at root: always the kit's own, from the
+    kit's build files (never from a student's make), with the kit's
+    build/ replaced by root's, where the lesson was built. Cached per
+    lesson: it does not depend on the tree."""
+    with _qemu_lock:
+        if lesson not in _qemu_cmd:
+            status, text = make(KIT, lesson, 60, "qemu-cmd")
+            line = (text.strip().splitlines() or [""])[-1]
+            _qemu_cmd[lesson] = (shlex.split(line) if status == 0 else None, text)
+        argv, text = _qemu_cmd[lesson]
+    if argv is None:
+        raise ValueError("the kit's make qemu-cmd failed: %s" % tail(text, 3))
+    kit_build = os.path.join(KIT, "build", "")
+    return [a.replace(kit_build, os.path.join(root, "build", "")) for a in argv]
+
+
+_qemu_cmd = {}
+_qemu_lock = threading.Lock()
+
+
+def run_lesson(root, lesson, opts, sandboxed=False):
+    """Build and boot lessons/LESSON of the tree at root; compare its output
+    with this kit's expected/ (never the tree's own). sandboxed: root is a
+    student's scratch copy, built and booted in the sandbox."""
+    r = Result(lesson)
+    start = time.monotonic()
+    wrap = (lambda argv: sandbox.wrap(argv, root)) if sandboxed else None
+    try:
+        if not os.path.isfile(os.path.join(root, "lessons", lesson, "Makefile")):
+            r.fail("MISSING", "lessons/%s/Makefile is missing" % lesson)
+            return r
+        status, r.build_log = make(root, lesson, opts.build_timeout, wrap=wrap)
+        if status is None:
+            r.fail("TIMEOUT", "the build did not finish in %g s: killed"
+                   % opts.build_timeout, tail(r.build_log))
+            return r
+        if status != 0:
+            r.fail("BUILD-ERROR", "the build failed", tail(r.build_log, 30))
+            return r
+        try:
+            argv = qemu_argv(root, lesson, opts)
+            err = os.path.join(root, "build", lesson, "qemu-stderr.txt")
+            os.makedirs(os.path.dirname(err), exist_ok=True)
+            r.output, status, r.qemu_stderr = boot.boot(argv, opts.timeout, err, wrap)
+        except ValueError as e:
+            r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
+            return r
+        if isinstance(status, int):
+            r.exit_status = status
+        check(r, status, opts)
+        if r.status != "PASS" and r.qemu_stderr.strip():
+            r.detail += "\nQEMU said on stderr:\n" + r.qemu_stderr.rstrip()
+        r.output = bounded(r.output)
+        return r
+    finally:
+        r.seconds = time.monotonic() - start
+
+
+def bounded(text, head=procs.HEAD, tail_bytes=procs.TAIL):
+    """Once compared, an output is kept as its head and tail only: a class
+    of lessons that each print 1 MiB must not fill run.py's memory."""
+    if len(text) <= head + tail_bytes:
+        return text
+    return "%s\n[... %d characters left out ...]\n%s" % (
+        text[:head], len(text) - head - tail_bytes, text[-tail_bytes:])
+
+
+def lab_lines(output):
+    """What a handout's stubs printed (tools/handout/lab.c): "LAB: " lines."""
+    return [l[len("LAB: "):] for l in output.splitlines() if l.startswith("LAB: ")]
+
+
+def check(r, status, opts):
+    """Set the verdict and the score of a lesson that ran."""
+    expected, why_not = read_expected(r.lesson)
+    verdict = None
+    if expected is not None:
+        try:
+            verdict = compare.compare(expected, r.output, opts.exact,
+                                      "expected/%s.txt" % r.lesson)
+        except compare.ExpectedError as e:
+            expected, why_not = None, str(e)
+    if verdict:
+        # One check per expected line, one for the order across sources,
+        # one for a clean end (QEMU stopped by itself with status 0).
+        r.checks = verdict.checks + 1
+        r.met = verdict.met + (status == 0)
+    if status is None:
+        r.fail("TIMEOUT", "still running after %g s: killed; its last lines:"
+               % opts.timeout, tail(r.output) or "(it printed nothing)")
+    elif status == "overflow":
+        r.fail("FAIL", "printed more than %d KiB: killed; its last lines:"
+               % (boot.MAX_OUTPUT >> 10), tail(r.output))
+    elif expected is None:
+        r.fail("FAIL", why_not, tail(r.output))
+    elif not verdict.ok and lab_lines(r.output):
+        # A handout's stub (make handout) said what is still to write.
+        lines = lab_lines(r.output)
+        r.fail("FAIL", "the lab is not finished: " + lines[0],
+               "\n".join(lines[1:] + [verdict.detail]))
+    elif not verdict.ok:
+        r.fail("FAIL", verdict.why, verdict.detail)
+    elif status != 0:
+        r.fail("FAIL", "QEMU exited with status %d" % status, tail(r.output))

@@ -1,0 +1,86 @@
+"""seed.py: start a student's build from the kit's own objects, where they
+are provably the same.
+
+Most of a student's tree is the kit: common/, the lessons before the one
+they work on, most files of that one. Compiling all of it again for every
+student is most of what grading a class costs. So before a tree is built,
+each object the kit has built (build/obj/<path>.o, with its dependency file
+<path>.d naming every header it read) is copied into the student's scratch
+copy when the source and every one of those headers are byte for byte the
+kit's, and dated after them; make then builds only what the student
+changed. The build files are the kit's in every copy (copy.py), so the
+flags are the same too.
+"""
+
+import os
+import shutil
+import time
+
+OBJ = os.path.join("build", "obj")
+
+
+def _deps(dfile, kit):
+    """The files an object was built from, relative to the kit, from its
+    make dependency file; None if one lies outside the kit."""
+    with open(dfile, encoding="utf-8", errors="replace") as f:
+        text = f.read().replace("\\\n", " ")
+    deps = set()
+    for line in text.splitlines():
+        if ":" not in line:
+            continue
+        for word in line.split(":", 1)[1].split():
+            path = os.path.normpath(word)
+            if not path.startswith(kit + os.sep):
+                return None
+            deps.add(os.path.relpath(path, kit))
+    return deps
+
+
+def _same(a, b, cache):
+    key = (a, b)
+    if key not in cache:
+        try:
+            if os.path.getsize(a) != os.path.getsize(b):
+                cache[key] = False
+            else:
+                with open(a, "rb") as fa, open(b, "rb") as fb:
+                    cache[key] = fa.read() == fb.read()
+        except OSError:
+            cache[key] = False
+    return cache[key]
+
+
+def seed(kit, tree):
+    """Copy into tree/build/obj every kit object whose inputs tree has
+    unchanged. Return how many were copied."""
+    kit = os.path.realpath(kit)
+    tree = os.path.realpath(tree)
+    objdir = os.path.join(kit, OBJ)
+    if not os.path.isdir(objdir):
+        return 0
+    same, copied = {}, 0
+    later = time.time()              # after every file the copy dated
+    for directory, _, names in os.walk(objdir):
+        for name in names:
+            if not name.endswith(".o"):
+                continue
+            obj = os.path.join(directory, name)
+            dfile = obj[:-2] + ".d"
+            if not os.path.isfile(dfile):
+                continue
+            deps = _deps(dfile, kit)
+            if not deps or not all(_same(os.path.join(kit, d), os.path.join(tree, d), same)
+                                   for d in deps):
+                continue
+            rel = os.path.relpath(obj, kit)
+            dest = os.path.join(tree, rel)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(obj, dest)
+            with open(dfile, encoding="utf-8", errors="replace") as f:
+                text = f.read().replace(kit + os.sep, tree + os.sep)
+            with open(dest[:-2] + ".d", "w", encoding="utf-8") as f:
+                f.write(text)
+            os.utime(dest, (later, later))
+            os.utime(dest[:-2] + ".d", (later, later))
+            copied += 1
+    return copied

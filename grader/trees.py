@@ -1,0 +1,128 @@
+"""trees.py: the trees to grade (the kit itself, or students' copies), and
+grading them in parallel."""
+
+import concurrent.futures
+import os
+import threading
+
+from grader import KIT, copy, procs, seed
+from grader.lesson import Result, run_lesson
+
+
+def display(name):
+    """A name as text that prints, encodes and serialises: bytes that are
+    not UTF-8 (a file name may hold any) become \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+class Tree:
+    """A tree to grade: the kit itself (built in place, trusted) or a
+    student's copy (copied safely, built and booted in the sandbox)."""
+
+    def __init__(self, name, source, copy=True, index=0):
+        self.name = display(name)    # for people and files
+        self.source = source         # the tree as given
+        self.copy = copy
+        self.index = index           # its scratch directory: a number,
+        self.root = None if copy else source   # never the student's name
+        self.problem = ""            # why none of its lessons can run
+        self.notes = []              # things the instructor should know
+        self.changed = []            # build files that were not the kit's
+        self.results = []
+        self._lock = threading.Lock()
+        self._prepared = False
+
+    def prepare(self, scratch):
+        """Once, in whichever worker gets there first: check the tree and
+        copy it to the scratch directory."""
+        with self._lock:
+            if not self._prepared:
+                self._prepared = True
+                try:
+                    if self.copy:
+                        self._copy(scratch)
+                except Exception as e:     # a tree too strange to copy
+                    self.problem = "cannot copy %s: %s: %s" % (
+                        display(self.source), type(e).__name__, e)
+
+    def _copy(self, scratch):
+        src = self.source
+        if os.path.islink(src) or not os.path.isdir(src):
+            what = "a symbolic link" if os.path.islink(src) else \
+                "not a directory" if os.path.exists(src) else "not there"
+            self.problem = "no tree: %s is %s" % (display(src), what)
+            return
+        if not os.path.isdir(os.path.join(src, "lessons")) or \
+                os.path.islink(os.path.join(src, "lessons")):
+            self.problem = "no lessons/ directory: %s is not a copy of the " \
+                           "kit" % display(src)
+            return
+        dest = os.path.join(scratch, "%03d" % self.index)
+        left_out = copy.copy_tree(src, dest)
+        if left_out:
+            self.notes.append("left out of the copy (%d): %s" % (
+                len(left_out), "; ".join("%s: %s" % (display(p), why)
+                                         for p, why in left_out[:8])
+                + ("; ..." if len(left_out) > 8 else "")))
+        self.changed = copy.overlay(KIT, dest)
+        if self.changed:
+            self.notes.append("build files that were not the kit's (the "
+                              "kit's were used): " + ", ".join(self.changed))
+        seed.seed(KIT, dest)
+        self.root = dest
+
+    def passed(self):
+        return sum(r.status == "PASS" for r in self.results)
+
+    def as_dict(self):
+        return {"name": self.name, "path": display(self.source),
+                "problem": self.problem, "notes": self.notes,
+                "changed_build_files": self.changed, "passed": self.passed(),
+                "failed": len(self.results) - self.passed(),
+                "results": [r.as_dict() for r in self.results]}
+
+
+def run_one(tree, lesson, opts):
+    """Grade one lesson of one tree. Whatever goes wrong stays in its
+    result: one bad tree never stops the grading of the others."""
+    try:
+        tree.prepare(opts.scratch)
+        if tree.problem:
+            r = Result(lesson)
+            r.fail("MISSING", tree.problem)
+            return r
+        r = run_lesson(tree.root, lesson, opts,
+                       sandboxed=tree.copy and opts.sandbox)
+    except Exception as e:      # e.g. a file system error in a strange tree
+        r = Result(lesson)
+        r.fail("BUILD-ERROR", "run.py could not grade it: %s: %s"
+               % (type(e).__name__, e))
+        return r
+    if tree.copy:      # name the student's files as in their own tree
+        prefix = os.path.join(tree.root, "")
+        r.build_log = r.build_log.replace(prefix, "")
+        r.detail = r.detail.replace(prefix, "")
+    return r
+
+
+def grade(trees, opts, on_result, on_tree):
+    """Run every lesson of every tree, opts.jobs at a time. Call
+    on_result(tree, result) and on_tree(tree) in tree and lesson order, each
+    as soon as it and everything before it is done. A tree's scratch copy
+    is removed as soon as its lessons are done (unless --keep)."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs)
+    try:
+        rows = [[pool.submit(run_one, tree, lesson, opts)
+                 for lesson in opts.lessons] for tree in trees]
+        for tree, row in zip(trees, rows):
+            for future in row:
+                tree.results.append(future.result())
+                on_result(tree, tree.results[-1])
+            if tree.copy and tree.root and not opts.keep:
+                copy.remove(tree.root)
+            on_tree(tree)
+    except BaseException:
+        procs.stop_everything()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

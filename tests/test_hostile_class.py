@@ -1,0 +1,276 @@
+"""A class that tries to fool, crash or outlive the grader (README,
+"Grading a class"). One class of hostile and unlucky trees is graded once,
+sandboxed, and each kind of attack is its own test: no unearned PASS, no
+classmate touched, nothing left running or on disk, no traceback, bounded
+memory, a row for every entry; and correct trees with odd names, future
+dates or read-only files pass."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import KIT, NO_SANDBOX, RUN_PY, edit, no_traceback, run_py
+from grader import procs, sandbox
+from grader.reports import csv_cell
+from grader.trees import display
+
+L01 = "01-el3-to-el2"
+MAIN01 = "lessons/%s/main.c" % L01
+BANNER = 'printf("stepvisor lesson 01: from EL3 to EL2\\n\\n");'
+WRONG = 'printf("stepvisor lesson 01: not done yet\\n\\n");'
+EXPECTED = os.path.join(KIT, "expected", L01 + ".txt")
+ODD = "o'dd $name\tand\nnewline"
+NOT_UTF8 = os.fsdecode(b"\xff\xfe-bytes")
+
+pytestmark = pytest.mark.skipif(NO_SANDBOX is not None,
+                                reason="no sandbox here: %s" % NO_SANDBOX)
+
+
+def wrong(tree):
+    """The lesson prints the wrong banner: only a cheat could pass it."""
+    edit(tree, MAIN01, BANNER, WRONG)
+
+
+def write(tree, path, text, mode=None):
+    full = os.path.join(tree, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w") as f:
+        f.write(text)
+    if mode is not None:
+        os.chmod(full, mode)
+
+
+def build_class(root, student):
+    """{row name: what it tests}; the trees are made under root."""
+    k = str(root)
+    made = {}
+
+    t = student("gnumakefile", k)          # make reads GNUmakefile first
+    wrong(t)
+    write(t, "lessons/%s/GNUmakefile" % L01,
+          "all:\n\t@true\nqemu-cmd:\n\t@echo cat %s\n" % EXPECTED)
+    made["gnumakefile"] = "unearned"
+    t = student("buildmk", k)               # a build.mk that prints the answer
+    wrong(t)
+    edit(t, "common/build.mk", "qemu-cmd:\n\t@echo $(QEMU_CMD)",
+         "qemu-cmd:\n\t@echo cat %s" % EXPECTED)
+    made["buildmk"] = "unearned"
+    t = student("lessons-link", k)          # lessons/ is the kit's own
+    subprocess.run(["rm", "-rf", os.path.join(t, "lessons")], check=True)
+    os.symlink(os.path.join(KIT, "lessons"), os.path.join(t, "lessons"))
+    made["lessons-link"] = "unearned"
+    t = student("lesson-link", k)           # one lesson is a classmate's
+    subprocess.run(["rm", "-rf", os.path.join(t, "lessons", L01)], check=True)
+    os.symlink(os.path.join(k, "gnumakefile", "lessons", L01),
+               os.path.join(t, "lessons", L01))
+    made["lesson-link"] = "unearned"
+    t = student("shell-name", k)            # a name the shell would run
+    wrong(t)
+    write(t, "lessons/%s/x;touch ${HOME}PWNED;.c" % L01, "int x;\n")
+    made["shell-name"] = "unearned"
+    t = student("gcc-flood", k)             # gcc prints megabytes
+    write(t, "lessons/%s/flood.c" % L01,
+          "".join("int v%d = nothing%d;\n" % (i, i) for i in range(20000)))
+    made["gcc-flood"] = "bounded"
+    t = student("escapes", k)               # ESC and a stray CR in the output
+    edit(t, MAIN01, BANNER,
+         'printf("stepvisor lesson 01: \\033[2J\\033]0;pwned\\007from EL3\\rto EL2\\n\\n");')
+    made["escapes"] = "escaped"
+    t = student("links-to-devices", k)      # build files that are devices
+    os.unlink(os.path.join(t, "common", "hyp.ld"))
+    os.symlink("/dev/zero", os.path.join(t, "common", "hyp.ld"))
+    os.unlink(os.path.join(t, "lessons", L01, "Makefile"))
+    os.symlink("/dev/stdin", os.path.join(t, "lessons", L01, "Makefile"))
+    made["links-to-devices"] = "correct"
+    t = student("sparse", k)                # a 4 GB hole
+    with open(os.path.join(t, "big.bin"), "wb") as f:
+        f.truncate(4 << 30)
+    os.mkfifo(os.path.join(t, "a-fifo"))
+    made["sparse"] = "correct"
+    t = student(ODD, k)                     # a name only a shell could hate
+    made[ODD] = "correct"
+    t = student("future", k)                # dated in 2100
+    for d, _, names in os.walk(t):
+        for n in names:
+            os.utime(os.path.join(d, n), (4102444800, 4102444800))
+    made["future"] = "correct"
+    t = student("readonly", k)              # nothing writable
+    for d, dirs, names in os.walk(t):
+        for n in names:
+            os.chmod(os.path.join(d, n), 0o444)
+    for d, dirs, names in sorted(os.walk(t), reverse=True):
+        os.chmod(d, 0o555)
+    made["readonly"] = "correct"
+    student(NOT_UTF8, k)                    # a name that is not UTF-8
+    made[NOT_UTF8] = "correct"
+    write(k, "=HYPERLINK(1).txt", "a plain file\n")   # no tree; CSV formula
+    made["=HYPERLINK(1).txt"] = "missing"
+    return made
+
+
+def peak_memory(pid, stop, found):
+    """Sample VmHWM (the peak resident size) of pid until stop is set."""
+    while not stop.is_set():
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        found[0] = int(line.split()[1]) // 1024
+        except OSError:
+            pass
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, pristine):
+    import shutil
+    base = tmp_path_factory.mktemp("hostile")
+
+    def student(name, parent):
+        dest = os.path.join(parent, name)
+        shutil.copytree(pristine, dest)
+        return dest
+
+    klass = base / "class"
+    klass.mkdir()
+    made = build_class(klass, student)
+    scratch = base / "scratch"
+    scratch.mkdir()
+    out = base / "grades"
+    junit = base / "class.xml"
+    home_before = set(os.listdir(os.path.expanduser("~")))
+    proc = subprocess.Popen([sys.executable, RUN_PY, "--class", str(klass),
+                             "--out", str(out), "--scratch", str(scratch),
+                             "--junit", str(junit), "--timeout", "10", L01],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=peak_memory, args=(proc.pid, stop, peak))
+    sampler.start()
+    stdout, stderr = proc.communicate(timeout=600)
+    stop.set()
+    sampler.join()
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+        rows = {r[0]: r for r in list(csv.reader(f))[1:]}
+    return {"made": made, "rows": rows, "stdout": stdout.decode("utf-8", "replace"),
+            "stderr": stderr.decode("utf-8", "replace"), "status": proc.returncode,
+            "scratch": scratch, "out": out, "junit": junit, "peak_mb": peak[0],
+            "klass": klass, "home_before": home_before}
+
+
+def row(graded, name):
+    """A student's gradebook row, by the name of their directory."""
+    return graded["rows"][csv_cell(display(name))]
+
+
+def test_a_row_for_every_entry_and_no_traceback(graded):
+    assert "Traceback" not in graded["stdout"] + graded["stderr"], graded["stderr"]
+    assert sorted(graded["rows"]) == sorted(csv_cell(display(n)) for n in graded["made"])
+    assert row(graded, "=HYPERLINK(1).txt")[1] == "MISSING"
+
+
+def test_no_unearned_pass(graded):
+    for name, kind in graded["made"].items():
+        if kind == "unearned":
+            assert row(graded, name)[1] != "PASS", (name, row(graded, name))
+    assert "lessons/%s/GNUmakefile (removed)" % L01 in row(graded, "gnumakefile")[-1]
+    assert row(graded, "buildmk")[-1] == "common/build.mk"
+    for d, _, names in os.walk(str(graded["klass"])):
+        assert not any(n.endswith("PWNED") for n in names), d
+    assert not any(n.endswith("PWNED") for n in os.listdir(os.path.expanduser("~")))
+
+
+def test_correct_trees_pass_whatever_their_names_dates_and_modes(graded):
+    for name, kind in graded["made"].items():
+        if kind == "correct":
+            assert row(graded, name)[1] == "PASS", (name, row(graded, name))
+
+
+def test_everything_read_from_a_student_is_bounded_and_escaped(graded):
+    reports = graded["out"] / "reports"
+    for report in os.listdir(reports):
+        assert os.path.getsize(reports / report) < 512 << 10, report
+    flood = [r for r in os.listdir(reports) if r.startswith("gcc-flood")][0]
+    text = (reports / flood).read_text()
+    assert "bytes left out" in text
+    assert "\x1b" not in graded["stdout"] and "\r" not in graded["stdout"]
+    escapes = [r for r in os.listdir(reports) if r.startswith("escapes")][0]
+    text = (reports / escapes).read_text()
+    assert "\x1b" not in text and "\\x1b[2J" in text and "\\x0d" in text
+    assert graded["peak_mb"] < 200, "run.py peaked at %d MB" % graded["peak_mb"]
+    assert "'=HYPERLINK(1).txt" in graded["rows"]      # not a formula
+    ET.parse(str(graded["junit"]))          # well-formed, whatever the names
+
+
+def test_nothing_is_left_behind(graded):
+    assert os.listdir(str(graded["scratch"])) == []
+    left = subprocess.run(["pgrep", "-f", str(graded["scratch"])],
+                          capture_output=True, text=True).stdout.split()
+    assert left == [], left
+
+
+# ---- the sandbox itself ------------------------------------------------------------------
+
+def test_a_sandboxed_step_ends_with_everything_it_started(tmp_path):
+    marker = "stepvisor-test-%d" % os.getpid()
+    script = ("sleep 300 & setsid sleep 300 & nohup sh -c 'exec -a %s sleep 300' "
+              ">/dev/null 2>&1 & echo started" % marker)
+    status, text = procs.run_cmd(sandbox.wrap(["sh", "-c", script], str(tmp_path)), 30)
+    assert status == 0 and "started" in text
+    time.sleep(0.2)
+    assert subprocess.run(["pgrep", "-f", marker]).returncode == 1
+
+
+def test_a_sandboxed_step_writes_only_its_own_copy(tmp_path):
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    mine.mkdir()
+    other.mkdir()
+    status, text = procs.run_cmd(sandbox.wrap(
+        ["sh", "-c", "echo x > %s/f; echo y > %s/f; echo z > /usr/f; "
+         "cat /etc/shadow; ls %s" % (mine, other, os.path.expanduser("~"))],
+        str(mine)), 30)
+    assert (mine / "f").read_text() == "x\n"
+    assert not (other / "f").exists()
+    assert "root:" not in text
+
+
+def test_sigterm_cleans_up_like_ctrl_c(tmp_path, student):
+    klass = tmp_path / "class"
+    klass.mkdir()
+    for name in ("a", "b", "c"):
+        student(name, klass)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, RUN_PY, "--class", str(klass),
+                             "--scratch", str(scratch), "-j", "2"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert b"Traceback" not in err, err
+    assert os.listdir(str(scratch)) == []
+    assert subprocess.run(["pgrep", "-f", str(scratch)]).returncode == 1
+
+
+def test_bad_arguments_and_outputs_fail_before_grading(tmp_path, student):
+    klass = tmp_path / "class"
+    klass.mkdir()
+    student("a", klass)
+    for args in (["--timeout", "nan"], ["--timeout", "inf"],
+                 ["--junit", str(tmp_path / "nowhere" / "x.xml")],
+                 ["--out", "/proc/stepvisor-grades"]):
+        start = time.monotonic()
+        proc = run_py("--class", klass, *args, "01")
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert time.monotonic() - start < 10
+        no_traceback(proc)

@@ -1,5 +1,6 @@
 """lesson.py: one lesson of one tree: build it, boot it, judge it."""
 
+import contextlib
 import os
 import shlex
 import threading
@@ -117,12 +118,16 @@ def qemu_argv(root, lesson, opts):
 
 _qemu_cmd = {}
 _qemu_lock = threading.Lock()
+_no_lock = contextlib.nullcontext()
 
 
-def run_lesson(root, lesson, opts, sandboxed=False):
+def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
     """Build and boot lessons/LESSON of the tree at root; compare its output
     with this kit's expected/ (never the tree's own). sandboxed: root is a
-    student's scratch copy, built and booted in the sandbox."""
+    student's scratch copy, built and booted in the sandbox. build_lock:
+    held while building, so that one tree's lessons are built one at a
+    time (they share build/obj; in separate PID namespaces, two builds'
+    temporary files, named by PID, would collide), and booted in parallel."""
     r = Result(lesson)
     start = time.monotonic()
     wrap = (lambda argv: sandbox.wrap(argv, root)) if sandboxed else None
@@ -130,7 +135,8 @@ def run_lesson(root, lesson, opts, sandboxed=False):
         if not os.path.isfile(os.path.join(root, "lessons", lesson, "Makefile")):
             r.fail("MISSING", "lessons/%s/Makefile is missing" % lesson)
             return r
-        status, r.build_log = make(root, lesson, opts.build_timeout, wrap=wrap)
+        with build_lock or _no_lock:
+            status, r.build_log = make(root, lesson, opts.build_timeout, wrap=wrap)
         if status is None:
             r.fail("TIMEOUT", "the build did not finish in %g s: killed"
                    % opts.build_timeout, tail(r.build_log))

@@ -30,6 +30,7 @@ class Tree:
         self.changed = []            # build files that were not the kit's
         self.results = []
         self._lock = threading.Lock()
+        self.build_lock = threading.Lock()   # its lessons build one at a time
         self._prepared = False
 
     def prepare(self, scratch):
@@ -92,7 +93,8 @@ def run_one(tree, lesson, opts):
             r.fail("MISSING", tree.problem)
             return r
         r = run_lesson(tree.root, lesson, opts,
-                       sandboxed=tree.copy and opts.sandbox)
+                       sandboxed=tree.copy and opts.sandbox,
+                       build_lock=tree.build_lock if tree.copy else None)
     except Exception as e:      # e.g. a file system error in a strange tree
         r = Result(lesson)
         r.fail("BUILD-ERROR", "run.py could not grade it: %s: %s"

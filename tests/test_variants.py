@@ -65,3 +65,25 @@ def test_the_kits_own_figures_stay_pinned(verdicts):
                     "toolchain only (expected/figures-toolchain.txt)")
     status, why = verdicts["exact"]["03-context-and-hvc"]
     assert status == "FAIL" and "is not the kit's own" in why, why
+
+
+def test_a_class_of_correct_variants_passes_when_graded(tmp_path, pristine):
+    """The instructor's view: each variant as a student's tree, graded with
+    --class (in the sandbox, from copies): every lesson of every tree
+    passes."""
+    import csv
+    import shutil
+    from conftest import run_py
+    klass = tmp_path / "class"
+    klass.mkdir()
+    for patch in PATCHES:
+        tree = str(klass / patch[:-len(".patch")])
+        shutil.copytree(pristine, tree)
+        assert apply(os.path.join(VARIANTS, patch), tree) is None, patch
+    lessons = [l[:2] for l in LESSONS if l >= "03"]
+    proc = run_py("--class", klass, "--out", tmp_path / "grades", *lessons)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    assert len(rows) == len(PATCHES)
+    assert all(set(r[1:1 + len(lessons)]) == {"PASS"} for r in rows), rows

@@ -18,8 +18,15 @@ from conftest import KIT
 HOSTILE = os.path.join(KIT, "tests", "hostile")
 NAMES = sorted(n for n in os.listdir(HOSTILE)
                if glob.glob(os.path.join(HOSTILE, n, "*.c")))
-LESSON = os.path.join(KIT, "lessons", next(
-    l for l in os.listdir(os.path.join(KIT, "lessons")) if l.startswith("07-")))
+def lesson_dir(number):
+    return os.path.join(KIT, "lessons", next(
+        l for l in os.listdir(os.path.join(KIT, "lessons")) if l.startswith(number + "-")))
+
+
+LESSON = lesson_dir("07")
+# Guests that never end, run alone in lesson 06 (in its guest's place):
+# lesson 06's deadline must end the run.
+ALONE = ("sleeper", "spinner")
 TIMEOUT = 30            # seconds; a run takes 2 at most, on a loaded machine
 
 # How each hostile guest itself must end (the table's last column).
@@ -55,13 +62,13 @@ def make(*args, lesson=LESSON):
                           capture_output=True, text=True, timeout=300)
 
 
-def boot(*args):
-    """Build lesson 07 (with args, e.g. HOSTILE=x) and run it: the raw
+def boot(*args, lesson=LESSON):
+    """Build a lesson (with args, e.g. HOSTILE=x) and run it: the raw
     UART bytes, or an error string."""
-    built = make(*args)
+    built = make(*args, lesson=lesson)
     if built.returncode:
         return "BUILD FAILED:\n" + built.stdout + built.stderr
-    cmd = make(*args, "qemu-cmd").stdout.split()
+    cmd = make(*args, "qemu-cmd", lesson=lesson).stdout.split()
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=TIMEOUT)
@@ -76,6 +83,9 @@ def runs():
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         futures = {n: pool.submit(boot, "HOSTILE=" + n) for n in NAMES}
         futures[None] = pool.submit(boot)
+        for n in ALONE:
+            futures["06+" + n] = pool.submit(boot, "HOSTILE=" + n,
+                                             lesson=lesson_dir("06"))
         return {n: f.result() for n, f in futures.items()}
 
 
@@ -185,3 +195,13 @@ def test_semihosting_is_refused_where_guests_run():
     proc = make("SEMIHOSTING=yes", "qemu-cmd", lesson=lesson03)
     assert proc.returncode != 0 and "semihosting is refused" in proc.stderr, \
         proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("name", ALONE)
+def test_a_guest_alone_that_never_ends_is_stopped(name, runs):
+    """Lesson 06 has one guest and a tick: a guest that never ends is
+    stopped at its deadline, and the run ends by itself."""
+    out = text(runs["06+" + name])
+    assert "TIMEOUT" not in out, out
+    assert re.search(r"^hypervisor: the guest is past its deadline, \d+ ticks$", out, re.M), out
+    assert re.search(r"^lesson 06 done: powering off$", out, re.M), out

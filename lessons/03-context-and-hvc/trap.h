@@ -65,6 +65,12 @@ void guest_resume_scrubbed(struct frame *f) __noreturn;
 
 /* Status a guest_exit() gets when the guest ended by a fault. */
 #define GUEST_FAULTED	(-1L)
+/*
+ * ... and when the hypervisor stopped a guest that would not end: it had
+ * the CPU for all the time it may have (from lesson 06, which has a tick
+ * to take the CPU back with).
+ */
+#define GUEST_OVER_BUDGET	(-2L)
 
 /*
  * The guest has ended: by the exit hypercall (its own status), PSCI

@@ -17,10 +17,16 @@
 
 u64 ticks_total, ticks_guest_masked, irqs_spurious;
 
-/* Called on every tick, once the GIC is done with it: lesson 07 schedules. */
+/*
+ * Called on every tick, once the GIC is done with it; lesson 07 schedules
+ * here. Alone, the guest gets a deadline: a guest that never ends (a
+ * masked spin, a wfi that nothing wakes) is stopped at RUN_DEADLINE_TICKS,
+ * so that every run ends by itself.
+ */
 __weak void hyp_tick(struct frame *f)
 {
-	(void)f;
+	if (ticks_total >= RUN_DEADLINE_TICKS)
+		guest_exit(f, GUEST_OVER_BUDGET);
 }
 
 void guest_irq_exit(struct frame *f)

@@ -8,6 +8,9 @@
 void guest_irq_exit(struct frame *f);	/* from el01_irq */
 void hyp_tick(struct frame *f);		/* __weak: after each EL2 tick */
 
+/* The guest's deadline, in EL2 ticks (100 ms at lesson 06's 1 ms tick). */
+#define RUN_DEADLINE_TICKS	100
+
 extern u64 ticks_total, ticks_guest_masked, irqs_spurious;
 
 #endif

@@ -23,6 +23,9 @@
 #define TICK_US		1000		/* the hypervisor's tick: 1 ms */
 
 extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
+/* A test guest in its place, when the build embeds one (make HOSTILE=NAME). */
+extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
+extern const char guest_name_hostile[] __weak;
 
 static struct vm guest;
 static struct vpl011 uart;
@@ -47,8 +50,14 @@ void hyp_main(void)
 	exceptions_init();
 	mmu_init();
 	stage2_init();
-	vm_init(&guest, "guest", 1, GUEST_IMAGE(guest), GUEST_IMAGE_END(guest),
-		GUEST_RAM_IPA, GUEST_RAM_PA, GUEST_RAM_SIZE);
+	if (GUEST_IMAGE(hostile))
+		vm_init(&guest, guest_name_hostile, 1, GUEST_IMAGE(hostile),
+			GUEST_IMAGE_END(hostile), GUEST_RAM_IPA, GUEST_RAM_PA,
+			GUEST_RAM_SIZE);
+	else
+		vm_init(&guest, "guest", 1, GUEST_IMAGE(guest),
+			GUEST_IMAGE_END(guest), GUEST_RAM_IPA, GUEST_RAM_PA,
+			GUEST_RAM_SIZE);
 	vpl011_init(&uart, &guest, UART0_BASE);
 
 	gic_init();
@@ -87,8 +96,11 @@ void guest_exit(struct frame *f, s64 status)
 	vpl011_flush(&uart);	/* the rest of its last line, if any */
 	(void)f;
 	vgic_sweep();
+	if (status == GUEST_OVER_BUDGET)
+		printf("hypervisor: the guest is past its deadline, %u ticks\n",
+		       RUN_DEADLINE_TICKS);
 	printf("hypervisor: the guest %s (status %ld)\n",
-	       status == GUEST_FAULTED ? "was stopped" : "ended", status);
+	       status < 0 ? "was stopped" : "ended", status);
 	printf("hypervisor: virtual interrupts: %lu injected, %lu completed\n",
 	       vgic_injected, vgic_completed);
 	printf("hypervisor: physical PPI %u active: %s\n", INTID_CNTV,

@@ -12,8 +12,6 @@
 #define TICK_US		1000	/* the EL2 tick, and the time slice: 1 ms */
 #define BUDGET_MS	100	/* the CPU time each guest may use, in all */
 
-/* guest_exit()'s status for a guest that used up its budget. */
-#define GUEST_OVER_BUDGET	(-2L)
 
 extern struct vcpu *vcpus[MAX_VCPUS];
 extern int nr_vcpus;

@@ -80,6 +80,8 @@ def find_toolchain(args):
         MAKE_VARS.append("CROSS_COMPILE=" + args.cross_compile)
     if args.qemu is not None:
         MAKE_VARS.append("QEMU=" + args.qemu)
+    if not first_lesson():
+        raise UsageError("%s has no lessons/NN-name/ to ask for the tools" % KIT)
     status, text = run_cmd(["make", "-s", "--no-print-directory", "-C",
                             os.path.join(KIT, "lessons", first_lesson()),
                             "toolchain"] + MAKE_VARS, 60)
@@ -116,4 +118,6 @@ def toolchain_line(info):
 
 def first_lesson():
     root = os.path.join(KIT, "lessons")
-    return sorted(d for d in os.listdir(root) if d[:2].isdigit())[0]
+    names = sorted(d for d in os.listdir(root) if d[:2].isdigit()) \
+        if os.path.isdir(root) else []
+    return names[0] if names else ""

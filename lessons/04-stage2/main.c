@@ -67,7 +67,7 @@ void hyp_main(void)
 	vm_map(&guest, UART0_BASE, UART0_BASE, PAGE_SIZE,
 	       S2_MEMATTR_DEVICE_nGnRE | S2AP_RW | S2_XN);
 	memcpy((void *)INFO_PA, info, sizeof(info));
-	dcache_clean_range(INFO_PA, sizeof(info));
+	dcache_clean_inval_range(INFO_PA, sizeof(info));
 
 	printf("\nstage 2: the guest's map, VMID %lu (IPA -> PA)\n", guest.vmid);
 	pt_dump(&guest.s2);

@@ -67,6 +67,12 @@ void pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs)
 
 		u64 *entry = walk_create(pt, va, level);
 
+		/*
+		 * Never replace a valid entry: the walker may have it cached.
+		 * Changing a live one needs break-before-make (README, section
+		 * 3): invalid entry, dsb ishst, tlbi ipas2e1is, dsb ish, tlbi
+		 * vmalle1is, dsb ish, isb, then the new entry.
+		 */
 		if (*entry & PTE_VALID)
 			panic("pgtable: 0x%lx is mapped twice", va);
 		/* A block (levels 1, 2) has bits [1:0] = 0b01, a page 0b11. */

@@ -28,7 +28,7 @@ void stage2_init(void)
 	 * 11:10 ORGN0 x1  table walks: outer write-back, write-allocate
 	 * 09:08 IRGN0 x1  table walks: inner write-back, write-allocate
 	 * 07:06 SL0   x1  with 4 KiB granule: the walk starts at level 1
-	 * 05:00 T0SZ  x32 IPAs are 64 - 32 = 32 bits: 4 GiB, the part of the
+	 * 05:00 T0SZ  x20 IPAs are 64 - 32 = 32 bits: 4 GiB, the part of the
 	 *                 address map where the virt machine puts devices and
 	 *                 the start of RAM; 3 levels, 4 level-1 entries
 	 */
@@ -70,12 +70,12 @@ void vm_load(struct vm *vm)
 	memset((void *)vm->ram_pa, 0, vm->ram_size);
 	memcpy((void *)vm->ram_pa, vm->image, size);
 	/*
-	 * We wrote through the cache; the guest, with its MMU off, reads
-	 * around it. Push the bytes to memory and drop stale instructions.
-	 * (Should the hypervisor ever read what the guest wrote, it would
-	 * first have to invalidate its own cached copy: dc ivac.)
+	 * We wrote through the cache; the guest, with its MMU off, reads and
+	 * writes around it. Push the bytes to memory, and drop our copies
+	 * (clean and invalidate): a line we kept would hide what the guest
+	 * writes there from us. Then drop stale instructions.
 	 */
-	dcache_clean_range(vm->ram_pa, vm->ram_size);
+	dcache_clean_inval_range(vm->ram_pa, vm->ram_size);
 	icache_invalidate_all();
 }
 
@@ -87,7 +87,7 @@ void vm_activate(struct vm *vm)
 	 *
 	 * 55:48 VMID  xN  the guest's VMID: TLB entries are tagged with it, so
 	 *                 guests never see each other's translations
-	 * 47:01 BADDR x.. the physical address of its level-1 table
+	 * 47:01 BADDR x?  the physical address of its level-1 table
 	 * 00:00 CnP   x0  translations not shared with other CPUs
 	 */
 	write_sysreg(vttbr_el2, (vm->vmid << VTTBR_VMID_SHIFT) | (u64)vm->s2.root);
@@ -109,6 +109,12 @@ void vm_activate(struct vm *vm)
 void vm_run(struct vm *vm, u64 arg)
 {
 	vm_load(vm);
+	/*
+	 * A run is a new machine: nothing the last run of this VMID left in
+	 * the TLB (its own stage-1 translations, cached with the VMID's tag)
+	 * may survive into it. vm_activate() flushes the VMID.
+	 */
+	vm->tables_changed = true;
 	vm_activate(vm);
 	guest_start(vm->ram_ipa, 0, arg);
 }

@@ -302,8 +302,14 @@
 /* ---- GICv3: virtual interface (ICH_*_EL2) ------------------------------ */
 #define ICH_HCR_EL2_EN		BIT(0)	/* virtual CPU interface on */
 #define ICH_VTR_LISTREGS_MASK	UL(0x1f)	/* number of list registers - 1 */
+#define ICH_VTR_PREBITS_SHIFT	26	/* preemption bits - 1, [28:26] */
+#define ICH_VMCR_VENG0		BIT(0)	/* the guest's group 0 enable */
 #define ICH_VMCR_VENG1		BIT(1)	/* the guest's group 1 enable */
+#define ICH_VMCR_VFIQEN		BIT(3)	/* RES1 with system registers */
+#define ICH_VMCR_VBPR1_SHIFT	18	/* the guest's group 1 binary point */
+#define ICH_VMCR_VBPR0_SHIFT	21	/* the guest's group 0 binary point */
 #define ICH_VMCR_VPMR_SHIFT	24	/* the guest's priority mask */
+#define ICH_MAX_LRS		16	/* ICH_LR0_EL2 .. ICH_LR15_EL2 */
 #define ICH_LR_VINTID_MASK	UL(0xffffffff)
 #define ICH_LR_PINTID_SHIFT	32	/* with HW: the physical INTID */
 #define ICH_LR_PRIORITY_SHIFT	48

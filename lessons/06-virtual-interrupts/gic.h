@@ -21,6 +21,19 @@
 #define GICD_CTLR_ARE_S		(1 << 4)
 #define GICD_CTLR_ARE_NS	(1 << 5)
 #define GICD_CTLR_RWP		(1U << 31)	/* a write is still in progress */
+#define GICD_TYPER		0x0004
+#define GICD_TYPER_ITLINES_MASK	0x1f		/* SPIs: 32 * (N + 1) - 32 */
+#define GICD_IGROUPR		0x0080	/* 1 bit per INTID: 1 = Non-secure */
+#define GICD_ICENABLER		0x0180	/* write 1 to disable */
+#define GICD_ICPENDR		0x0280	/* write 1 to clear pending */
+#define GICD_ICACTIVER		0x0380	/* write 1 to clear active */
+#define GICD_IPRIORITYR		0x0400	/* 1 byte per INTID */
+#define GICD_ICFGR		0x0c00	/* 2 bits per INTID: 0 = level */
+#define GICD_IGRPMODR		0x0d00	/* with IGROUPR: secure or not */
+#define GICD_IROUTER		0x6000	/* 8 bytes per SPI: its target CPU */
+
+#define GICR_CTLR		0x0000
+#define GICR_CTLR_RWP		(1U << 3)	/* a write is still in progress */
 
 #define GICR_WAKER		0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP (1 << 1)
@@ -30,9 +43,11 @@
 #define GICR_IGROUPR0		0x0080	/* 1 bit per INTID 0-31: group */
 #define GICR_ISENABLER0		0x0100	/* write 1 to enable */
 #define GICR_ICENABLER0		0x0180	/* write 1 to disable */
+#define GICR_ICPENDR0		0x0280	/* write 1 to clear pending */
 #define GICR_ISACTIVER0		0x0300	/* 1 = active; write 1 to set */
 #define GICR_ICACTIVER0		0x0380	/* write 1 to clear active */
 #define GICR_IPRIORITYR		0x0400	/* 1 byte per INTID */
+#define GICR_ICFGR1		0x0c04	/* PPIs: 2 bits each, 0 = level */
 #define GICR_IGRPMODR0		0x0d00	/* with IGROUPR0: secure or not */
 
 /* The priority the firmware gives every private interrupt. */

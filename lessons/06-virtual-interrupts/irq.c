@@ -5,9 +5,11 @@
  *       deactivate (EOImode = 1 makes those two steps).
  *   27  CNTV, the guest's virtual timer: priority drop only, and inject
  *       it into the guest with the HW bit; the guest's EOI deactivates it.
+ *       Only if that guest's timer really fires; if not, deactivate it.
  */
 #include "types.h"
 #include "arm.h"
+#include "sysreg.h"
 #include "print.h"
 #include "gic.h"
 #include "vgic.h"
@@ -29,6 +31,18 @@ __weak void hyp_tick(struct frame *f)
 		guest_exit(f, GUEST_OVER_BUDGET);
 }
 
+/*
+ * Does the virtual timer of the guest that runs really fire? Enabled, its
+ * condition met (ISTATUS), and not masked: as KVM asks before it injects.
+ */
+static bool vtimer_fires(void)
+{
+	u64 ctl = read_sysreg(cntv_ctl_el0);
+
+	return (ctl & (CNT_CTL_ENABLE | CNT_CTL_ISTATUS | CNT_CTL_IMASK)) ==
+	       (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
+}
+
 void guest_irq_exit(struct frame *f)
 {
 	u32 intid = gic_ack();
@@ -46,7 +60,19 @@ void guest_irq_exit(struct frame *f)
 		break;
 	case INTID_CNTV:
 		gic_eoi(intid);			/* priority drop; still active */
-		vgic_inject(INTID_CNTV, true);
+		if (vtimer_fires()) {
+			vgic_inject(INTID_CNTV, true);	/* its EOI deactivates */
+		} else {
+			/*
+			 * Not this guest's: the timer that raised it is off or
+			 * masked now (lesson 07 stops a guest's timer when it
+			 * switches the guest out, and the level can still be
+			 * pending at the GIC). Injecting it would hand a tick
+			 * to whichever guest runs. Drop it.
+			 */
+			gic_deactivate(intid);
+			irqs_spurious++;
+		}
 		break;
 	case INTID_SPURIOUS:
 		irqs_spurious++;		/* nothing pending after all */

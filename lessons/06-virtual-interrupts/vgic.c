@@ -25,20 +25,25 @@
 #include "gic.h"
 #include "vgic.h"
 
-#define MAX_LRS		16
-
 u64 vgic_injected, vgic_completed;
-static u32 nr_lrs;
+u32 nr_lrs;			/* ICH_VTR_EL2.ListRegs + 1 */
 u32 vgic_in_use;		/* list registers holding an interrupt */
 
-/* mrs and msr name their register in the instruction: one case each. */
+/*
+ * mrs and msr name their register in the instruction: one case each. The
+ * GICv3 architecture allows up to 16 list registers; a CPU has as many as
+ * ICH_VTR_EL2.ListRegs + 1 says (QEMU and the GIC-500's Cortex-A57: 4).
+ */
+#define LR_CASE_READ(n)		case n: return read_sysreg(ich_lr##n##_el2);
+#define LR_CASE_WRITE(n, v)	case n: write_sysreg(ich_lr##n##_el2, v); break;
+
 u64 vgic_read_lr(u32 n)
 {
 	switch (n) {
-	case 0: return read_sysreg(ich_lr0_el2);
-	case 1: return read_sysreg(ich_lr1_el2);
-	case 2: return read_sysreg(ich_lr2_el2);
-	case 3: return read_sysreg(ich_lr3_el2);
+	LR_CASE_READ(0) LR_CASE_READ(1) LR_CASE_READ(2) LR_CASE_READ(3)
+	LR_CASE_READ(4) LR_CASE_READ(5) LR_CASE_READ(6) LR_CASE_READ(7)
+	LR_CASE_READ(8) LR_CASE_READ(9) LR_CASE_READ(10) LR_CASE_READ(11)
+	LR_CASE_READ(12) LR_CASE_READ(13) LR_CASE_READ(14) LR_CASE_READ(15)
 	default: panic("vgic: no list register %u", n);
 	}
 }
@@ -47,27 +52,100 @@ void vgic_write_lr(u32 n, u64 v)
 {
 	/* v's field table is where it is made: vgic_inject() */
 	switch (n) {
-	case 0: write_sysreg(ich_lr0_el2, v); break;
-	case 1: write_sysreg(ich_lr1_el2, v); break;
-	case 2: write_sysreg(ich_lr2_el2, v); break;
-	case 3: write_sysreg(ich_lr3_el2, v); break;
+	LR_CASE_WRITE(0, v) LR_CASE_WRITE(1, v) LR_CASE_WRITE(2, v)
+	LR_CASE_WRITE(3, v) LR_CASE_WRITE(4, v) LR_CASE_WRITE(5, v)
+	LR_CASE_WRITE(6, v) LR_CASE_WRITE(7, v) LR_CASE_WRITE(8, v)
+	LR_CASE_WRITE(9, v) LR_CASE_WRITE(10, v) LR_CASE_WRITE(11, v)
+	LR_CASE_WRITE(12, v) LR_CASE_WRITE(13, v) LR_CASE_WRITE(14, v)
+	LR_CASE_WRITE(15, v)
 	default: panic("vgic: no list register %u", n);
 	}
+}
+
+/*
+ * All nr_lrs list registers, to lr[] and back (lesson 07's world switch):
+ * a jump into the middle of the run, so that no more are touched than the
+ * CPU has, and none is named twice.
+ */
+#define LR_SAVE(n)	case n + 1: lr[n] = read_sysreg(ich_lr##n##_el2); __attribute__((fallthrough));
+#define LR_LOAD(n)	case n + 1: write_sysreg(ich_lr##n##_el2, lr[n]); __attribute__((fallthrough));
+
+void vgic_save_lrs(u64 *lr)
+{
+	switch (nr_lrs) {
+	LR_SAVE(15) LR_SAVE(14) LR_SAVE(13) LR_SAVE(12)
+	LR_SAVE(11) LR_SAVE(10) LR_SAVE(9) LR_SAVE(8)
+	LR_SAVE(7) LR_SAVE(6) LR_SAVE(5) LR_SAVE(4)
+	LR_SAVE(3) LR_SAVE(2) LR_SAVE(1) LR_SAVE(0)
+	default: break;
+	}
+}
+
+void vgic_restore_lrs(const u64 *lr)
+{
+	/* Each lr[n] was saved whole by vgic_save_lrs(): no fields set here. */
+	switch (nr_lrs) {
+	LR_LOAD(15) LR_LOAD(14) LR_LOAD(13) LR_LOAD(12)
+	LR_LOAD(11) LR_LOAD(10) LR_LOAD(9) LR_LOAD(8)
+	LR_LOAD(7) LR_LOAD(6) LR_LOAD(5) LR_LOAD(4)
+	LR_LOAD(3) LR_LOAD(2) LR_LOAD(1) LR_LOAD(0)
+	default: break;
+	}
+}
+
+/*
+ * ICH_VMCR_EL2 as a CPU interface comes out of reset: the guest's view
+ * of its own ICC_PMR_EL1, ICC_BPR0/1_EL1, ICC_IGRPEN0/1_EL1 and
+ * ICC_CTLR_EL1.EOImode. Its reset value is UNKNOWN, so every vCPU starts
+ * from this one (lesson 07 too).
+ *
+ * ICH_VMCR_EL2
+ * 31:24 VPMR    x0 priority mask 0: the guest takes nothing until it
+ *                  writes its ICC_PMR_EL1
+ * 23:21 VBPR0   x? the smallest group 0 binary point, 7 - PREbits
+ *                  (QEMU: 5 preemption bits, so 2)
+ * 20:18 VBPR1   x? the smallest group 1 binary point, VBPR0 + 1
+ * 09:09 VEOIM   x0 the guest's EOI also deactivates
+ * 04:04 VCBPR   x0 separate binary points for the two groups
+ * 03:03 VFIQEn  x1 RES1: the guest uses system registers
+ * 02:02 VAckCtl x0 RES0 with system registers
+ * 01:01 VENG1   x0 group 1 off until the guest enables it
+ * 00:00 VENG0   x0 group 0 off
+ */
+u64 vgic_vmcr_reset(void)
+{
+	u64 prebits = ((read_sysreg(ich_vtr_el2) >> ICH_VTR_PREBITS_SHIFT) & 7) + 1;
+	u64 bpr0 = 7 - prebits;
+
+	return (bpr0 << ICH_VMCR_VBPR0_SHIFT) |
+	       ((bpr0 + 1) << ICH_VMCR_VBPR1_SHIFT) | ICH_VMCR_VFIQEN;
 }
 
 void vgic_init(void)
 {
 	nr_lrs = (read_sysreg(ich_vtr_el2) & ICH_VTR_LISTREGS_MASK) + 1;
-	if (nr_lrs > 4)
-		nr_lrs = 4;		/* vgic_read_lr/vgic_write_lr know four */
 	for (u32 n = 0; n < nr_lrs; n++)
 		vgic_write_lr(n, 0);
+	/* vgic_vmcr_reset()'s field table is above it. */
+	write_sysreg(ich_vmcr_el2, vgic_vmcr_reset());
+	/*
+	 * ICH_AP0R0_EL2, ICH_AP1R0_EL2: the guest's active priorities, one bit
+	 * per preemption level (how many registers: ICH_VTR_EL2.PREbits; 5
+	 * bits, 32 levels, fit in AP<n>R0), UNKNOWN at reset.
+	 *
+	 * 31:00 P     x0 no virtual interrupt is active
+	 */
+	write_sysreg(ich_ap0r0_el2, 0);
+	write_sysreg(ich_ap1r0_el2, 0);
 	/*
 	 * Configure ICH_HCR_EL2
 	 *
-	 * 00:00 En    x1 the virtual CPU interface is on: without it no
-	 *                list register is ever delivered
-	 * (UIE, NPIE, LRENPIE, EOIcount: no maintenance interrupts)
+	 * 31:27 EOIcount x0 the count of unmatched EOIs starts at 0
+	 * 03:03 NPIE     x0 no maintenance interrupt when nothing is pending
+	 * 02:02 LRENPIE  x0 none for EOIs of interrupts in no list register
+	 * 01:01 UIE      x0 none when the list registers run (nearly) empty
+	 * 00:00 En       x1 the virtual CPU interface is on: without it no
+	 *                   list register is ever delivered
 	 */
 	write_sysreg(ich_hcr_el2, ICH_HCR_EL2_EN);
 	isb();

@@ -38,7 +38,7 @@ void vcpu_init(struct vcpu *v, const char *name, u64 vmid, const u8 *image,
 	v->regs.elr = GUEST_RAM_IPA;
 	v->regs.spsr = SPSR_DAIF | SPSR_M_EL1H;
 	v->el1.sctlr = SCTLR_EL1_RES1;
-	v->vgic.vmcr = read_sysreg(ich_vmcr_el2);	/* the reset value */
+	v->vgic.vmcr = vgic_vmcr_reset();	/* its table: lesson 06 vgic.c */
 	v->state = VCPU_RUNNABLE;
 }
 
@@ -127,18 +127,14 @@ static void timer_restore(const struct vtimer *t)
 
 /*
  * Pending and active virtual interrupts stay with the guest they are for:
- * the next guest's restore overwrites every list register.
- * (The four list registers are named in the instructions: QEMU has four,
- * ICH_VTR_EL2.ListRegs = 3; vgic_init() refuses more.)
+ * the next guest's restore overwrites every list register the CPU has
+ * (ICH_VTR_EL2.ListRegs + 1 of them: lesson 06's vgic_save_lrs()).
  */
 static void vgic_save(struct vgic_state *g)
 {
 	/* (No vgic_sweep() here: the next one, after the restore, counts.) */
-	g->lr[0] = read_sysreg(ich_lr0_el2);
-	g->lr[1] = read_sysreg(ich_lr1_el2);
-	g->lr[2] = read_sysreg(ich_lr2_el2);
-	g->lr[3] = read_sysreg(ich_lr3_el2);
-	/* (No need to empty them: vgic_restore() writes all four.) */
+	vgic_save_lrs(g->lr);
+	/* (No need to empty them: vgic_restore() writes them all.) */
 	g->vmcr = read_sysreg(ich_vmcr_el2);
 	g->ap0r0 = read_sysreg(ich_ap0r0_el2);
 	g->ap1r0 = read_sysreg(ich_ap1r0_el2);
@@ -147,10 +143,7 @@ static void vgic_save(struct vgic_state *g)
 
 static void vgic_restore(const struct vgic_state *g)
 {
-	write_sysreg(ich_lr0_el2, g->lr[0]);
-	write_sysreg(ich_lr1_el2, g->lr[1]);
-	write_sysreg(ich_lr2_el2, g->lr[2]);
-	write_sysreg(ich_lr3_el2, g->lr[3]);
+	vgic_restore_lrs(g->lr);
 	write_sysreg(ich_vmcr_el2, g->vmcr);
 	write_sysreg(ich_ap0r0_el2, g->ap0r0);
 	write_sysreg(ich_ap1r0_el2, g->ap1r0);

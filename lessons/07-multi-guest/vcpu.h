@@ -8,6 +8,7 @@
 #define VCPU_H
 
 #include "types.h"
+#include "arm.h"
 #include "frame.h"
 #include "trap.h"
 #include "vm.h"
@@ -30,7 +31,7 @@ struct vtimer {
 
 /* Its virtual CPU interface: the list registers and what goes with them. */
 struct vgic_state {
-	u64 lr[4];
+	u64 lr[ICH_MAX_LRS];
 	u64 vmcr, ap0r0, ap1r0;
 	u32 in_use;
 };

@@ -271,6 +271,18 @@
 
 /* Data abort fault status codes. */
 #define ESR_DFSC_SEA		UL(0x10)	/* synchronous external abort */
+#define ESR_FSC_TYPE_MASK	UL(0x3c)	/* 0b00kkll: the kind kk... */
+#define ESR_FSC_TRANSLATION	UL(0x04)	/* ...translation fault, level ll */
+#define ESR_FSC_ACCESS		UL(0x08)	/* ...access flag fault */
+#define ESR_FSC_PERMISSION	UL(0x0c)	/* ...permission fault */
+
+/* PAR_EL1 after an AT instruction. */
+#define PAR_F			BIT(0)		/* 1 = the translation failed */
+#define PAR_PA_MASK		UL(0x0000fffffffff000)	/* PA[47:12] */
+
+/* Cortex-A57 erratum 834220: r0p0 to r1p2 (MIDR Variant, Revision). */
+#define MIDR_VARIANT_SHIFT	20
+#define MIDR_REVISION_MASK	UL(0xf)
 
 /* ---- Generic timer ------------------------------------------------------ */
 #define CNT_CTL_ENABLE		BIT(0)	/* CNT*_CTL: timer on */

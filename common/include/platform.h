@@ -20,6 +20,14 @@
 #define SYS_COUNTER_HZ		62500000
 #define CNTCONTROL_BASE		0
 
+/*
+ * CPU errata the hypervisor must work around, when the board's CPU has
+ * them (its revision, MIDR_EL1, says which apply: lesson 04 README).
+ * QEMU models none. 834220: Cortex-A57 r0p0-r1p2 may report a stage-1
+ * fault as a stage-2 one, with a wrong HPFAR_EL2.
+ */
+#define ERRATUM_A57_834220	0
+
 /* RAM: where it starts, how much (build.mk: -m 128M). */
 #define RAM_BASE		UL(0x40000000)
 #define RAM_SIZE		UL(0x08000000)

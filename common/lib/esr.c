@@ -63,10 +63,18 @@ const char *esr_fsc_name(u32 fsc)
 		"address size fault", "translation fault",
 		"access flag fault", "permission fault",
 	};
-	static char buf[32];
+	static char buf[48];
+	const char *k;
 
-	if (fsc < 0x10) {		/* 0b00kkll: kind kk at level ll */
-		const char *k = kind[fsc >> 2];
+	if (fsc < 0x10)			/* 0b00kkll: kind kk at level ll */
+		k = kind[fsc >> 2];
+	else if ((fsc & ~3u) == 0x14)	/* 0b0101ll: on a table walk */
+		k = "external abort on a table walk";
+	else if ((fsc & ~3u) == 0x1c)	/* 0b0111ll: on a table walk */
+		k = "parity/ECC error on a table walk";
+	else
+		k = NULL;
+	if (k) {
 		char *p = buf;
 
 		while (*k)

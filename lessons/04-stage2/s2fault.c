@@ -10,36 +10,71 @@
 #include "types.h"
 #include "arm.h"
 #include "sysreg.h"
+#include "platform.h"
 #include "esr.h"
 #include "print.h"
 #include "trap.h"
 #include "vm.h"
 
 /*
- * The IPA of the abort: HPFAR_EL2 has IPA[51:12], FAR_EL2 the offset in
- * the page, unless ESR_EL2.FnV says FAR is not valid (then: the page).
+ * Cortex-A57 erratum 834220 (r0p0 to r1p2): a stage-1 fault may be
+ * reported to EL2 as a stage-2 fault, with a wrong HPFAR_EL2. On such a
+ * CPU no HPFAR_EL2 is to be trusted (KVM's fault.h does the same), and
+ * every abort pays for an AT instruction. QEMU models no errata (its A57
+ * says r1p0 all the same), so the board says whether to take the longer
+ * way: ERRATUM_A57_834220 in platform.h, as TF-A's ERRATA_A57_* options.
  */
-static u64 abort_ipa(u64 esr)
+static bool erratum_834220(void)
 {
-	u64 page = (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT;
+	u64 midr, rev;
 
-	return esr & ESR_ISS_FNV ? page : page | (read_sysreg(far_el2) & 0xfff);
+	if (!ERRATUM_A57_834220)
+		return false;
+	midr = read_sysreg(midr_el1);
+	rev = ((midr >> MIDR_VARIANT_SHIFT) & 0xf) << 4 | (midr & MIDR_REVISION_MASK);
+	return ((midr >> MIDR_IMPLEMENTER_SHIFT) & 0xff) == MIDR_IMPLEMENTER_ARM &&
+	       ((midr >> MIDR_PARTNUM_SHIFT) & 0xfff) == MIDR_PARTNUM_A57 &&
+	       rev <= 0x12;
+}
+
+/*
+ * The guest's IPA for its virtual address far, by the guest's own stage-1
+ * tables: AT S1E1R asks the MMU, and PAR_EL1 (the guest's register: kept)
+ * holds the answer. False when the guest's stage 1 has no translation
+ * (then the fault was its own stage 1's: let it run into it again).
+ */
+static bool far_to_ipa(u64 far, u64 *ipa)
+{
+	u64 saved = read_sysreg(par_el1), par;
+
+	asm volatile("at s1e1r, %0" : : "r"(far));
+	isb();
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, saved);	/* restored as it was: no fields */
+	if (par & PAR_F)
+		return false;
+	*ipa = (par & PAR_PA_MASK) | (far & 0xfff);
+	return true;
 }
 
 /* Not a device: report the fault and stop the guest. Rare, so kept apart. */
-static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 esr)
+static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 esr,
+							u64 ipa, bool from_far)
 {
 	u64 far = read_sysreg(far_el2);
 	u64 hpfar = read_sysreg(hpfar_el2);
-	u64 ipa = abort_ipa(esr);
 	bool fetch = esr_ec(esr) == ESR_EC_IABT_LOW;
 
 	printf("hypervisor: stage-2 abort: %s %s IPA 0x%08lx\n", current_vm->name,
 	       fetch ? "fetched an instruction at" :
 	       esr & ESR_ISS_WNR ? "wrote to" : "read from", ipa);
 	print_esr(2, esr);
-	printf("  HPFAR_EL2 = 0x%016lx: IPA[51:12], so the IPA is 0x%08lx\n",
-	       hpfar, ipa);
+	if (from_far)
+		printf("  HPFAR_EL2 is not valid for a permission fault: the IPA is "
+		       "FAR_EL2 through the guest's stage 1 (AT S1E1R)\n");
+	else
+		printf("  HPFAR_EL2 = 0x%016lx: IPA[51:12], so the IPA is 0x%08lx\n",
+		       hpfar, ipa);
 	if (esr & ESR_ISS_FNV)
 		printf("  FAR_EL2 is not valid (FnV)\n");
 	else
@@ -49,13 +84,50 @@ static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 es
 	guest_exit(f, GUEST_FAULTED);
 }
 
+/*
+ * HPFAR_EL2 is not valid (a permission fault, or any fault on a CPU with
+ * erratum 834220): the IPA is FAR_EL2 through the guest's stage 1. Such
+ * an abort is never an emulated device's (below), so this is a fault.
+ */
+static void __attribute__((noinline, cold)) far_abort(struct frame *f, u64 esr)
+{
+	u64 ipa;
+
+	if (!far_to_ipa(read_sysreg(far_el2), &ipa))
+		return;		/* its own stage 1 faults: let it retry */
+	stage2_fault(f, esr, ipa, true);
+}
+
+/*
+ * A stage-2 abort. HPFAR_EL2 has the IPA's bits [51:12] for a stage-2
+ * translation or access flag fault, and for any fault on a stage-1 table
+ * walk (S1PTW); for other permission faults the architecture leaves it
+ * UNKNOWN: then, and on a CPU with erratum 834220, the IPA comes from
+ * FAR_EL2 instead, as in KVM's __get_fault_info(). FAR_EL2 gives the
+ * offset in the page, unless ESR_EL2.FnV says FAR is not valid.
+ */
 static void handle_guest_abort(struct frame *f, u64 esr)
 {
-	/* A data access to an emulated device is not a fault (lesson 05). */
-	if (esr_ec(esr) == ESR_EC_DABT_LOW &&
-	    mmio_emulate(current_vm, f, abort_ipa(esr), esr))
+	u64 type = esr & ESR_FSC_TYPE_MASK, ipa;
+
+	if (!(esr & (ESR_ISS_S1PTW | ESR_ISS_FNV)) &&
+	    (type == ESR_FSC_PERMISSION || erratum_834220())) {
+		far_abort(f, esr);
 		return;
-	stage2_fault(f, esr);
+	}
+	ipa = (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT;
+	if (!(esr & ESR_ISS_FNV))
+		ipa |= read_sysreg(far_el2) & 0xfff;
+	/*
+	 * A data access to an emulated device is not a fault (lesson 05);
+	 * only a translation fault can be one, of the access itself (not of
+	 * a stage-1 table walk that ran into the device's addresses). An
+	 * access flag or permission fault is a fault, wherever it is.
+	 */
+	if (esr_ec(esr) == ESR_EC_DABT_LOW && !(esr & ESR_ISS_S1PTW) &&
+	    type == ESR_FSC_TRANSLATION && mmio_emulate(current_vm, f, ipa, esr))
+		return;
+	stage2_fault(f, esr, ipa, false);
 }
 EXIT_HANDLER(ESR_EC_DABT_LOW, handle_guest_abort);
 EXIT_HANDLER(ESR_EC_IABT_LOW, handle_guest_abort);

@@ -50,15 +50,21 @@ void hyp_main(void)
 	 * MPIDR_EL1, without a trap. The same CPU part; one CPU, number 0,
 	 * alone in its cluster.
 	 *
-	 * VPIDR_EL2
-	 * 31:00 MIDR  x.. the physical MIDR_EL1: implementer 0x41 (Arm),
-	 *                 part 0xd07 (Cortex-A57), revision as it is
+	 * VPIDR_EL2 (the physical MIDR_EL1's value)
+	 * 31:24 Implementer  x? as MIDR_EL1: 0x41, Arm
+	 * 23:20 Variant      x? as MIDR_EL1: the rN of rNpM
+	 * 19:16 Architecture x? as MIDR_EL1: 0xf, see the ID registers
+	 * 15:04 PartNum      x? as MIDR_EL1: 0xd07, Cortex-A57
+	 * 03:00 Revision     x? as MIDR_EL1: the pM of rNpM
 	 *
 	 * VMPIDR_EL2
+	 * 39:32 Aff3  x0 affinity level 3: 0
 	 * 31:31 RES1  x1 reserved
 	 * 30:30 U     x1 a uniprocessor system
 	 * 24:24 MT    x0 affinity level 0 counts CPUs, not threads
-	 * 23:00 Aff2-0 x0 CPU 0 of cluster 0
+	 * 23:16 Aff2  x0 affinity level 2: 0
+	 * 15:08 Aff1  x0 affinity level 1: cluster 0
+	 * 07:00 Aff0  x0 affinity level 0: CPU 0
 	 */
 	write_sysreg(vpidr_el2, midr);
 	write_sysreg(vmpidr_el2, BIT(31) | BIT(30));

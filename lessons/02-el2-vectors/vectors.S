@@ -54,12 +54,12 @@ el2_vectors:
 	ventry	sync_invalid_el2h	// Synchronous EL2h
 	ventry	el2_irq			// IRQ EL2h
 	ventry	fiq_invalid_el2h	// FIQ EL2h
-	ventry	error_invalid_el2h	// Error EL2h
+	ventry	el2_serror		// Error EL2h
 
 	ventry	el01_sync		// Synchronous 64-bit EL0 or 1
 	ventry	el01_irq		// IRQ 64-bit EL0 or 1
 	ventry	fiq_invalid_el01_64	// FIQ 64-bit EL0 or 1
-	ventry	error_invalid_el01_64	// Error 64-bit EL0 or 1
+	ventry	el01_serror		// Error 64-bit EL0 or 1
 
 	ventry	sync_invalid_el01_32	// Synchronous 32-bit EL0 or 1
 	ventry	irq_invalid_el01_32	// IRQ 32-bit EL0 or 1
@@ -72,18 +72,17 @@ fiq_invalid_el2t:	handle_invalid_entry FIQ_INVALID_EL2T
 error_invalid_el2t:	handle_invalid_entry ERROR_INVALID_EL2T
 sync_invalid_el2h:	handle_invalid_entry SYNC_INVALID_EL2H
 fiq_invalid_el2h:	handle_invalid_entry FIQ_INVALID_EL2H
-error_invalid_el2h:	handle_invalid_entry ERROR_INVALID_EL2H
 fiq_invalid_el01_64:	handle_invalid_entry FIQ_INVALID_EL01_64
-error_invalid_el01_64:	handle_invalid_entry ERROR_INVALID_EL01_64
 sync_invalid_el01_32:	handle_invalid_entry SYNC_INVALID_EL01_32
 irq_invalid_el01_32:	handle_invalid_entry IRQ_INVALID_EL01_32
 fiq_invalid_el01_32:	handle_invalid_entry FIQ_INVALID_EL01_32
 error_invalid_el01_32:	handle_invalid_entry ERROR_INVALID_EL01_32
 
 /*
- * The three entries a hypervisor may use. Until a later lesson defines
- * them (lesson 03: el01_sync, for hypercalls; lesson 06: el01_irq, for
- * interrupts while a guest runs) they are invalid entries too. They are
+ * The five entries a hypervisor may use. Until a later lesson defines
+ * them (lesson 03: el01_sync, for hypercalls, and the two SError entries;
+ * lesson 06: el01_irq, for interrupts while a guest runs) they are
+ * invalid entries too. They are
  * weak, so that lesson's definition takes their place at link time.
  * (el2_irq stays invalid: the kit's hypervisor runs with IRQs masked, so
  * an IRQ is only ever taken from a guest.)
@@ -94,3 +93,9 @@ el2_irq:		handle_invalid_entry IRQ_INVALID_EL2H
 el01_sync:		handle_invalid_entry SYNC_INVALID_EL01_64
 	.weak	el01_irq
 el01_irq:		handle_invalid_entry IRQ_INVALID_EL01_64
+	.weak	el2_serror
+el2_serror:		b	error_invalid_el2h
+	.globl	error_invalid_el2h	/* lesson 03: an SError that is EL2's own */
+error_invalid_el2h:	handle_invalid_entry ERROR_INVALID_EL2H
+	.weak	el01_serror
+el01_serror:		handle_invalid_entry ERROR_INVALID_EL01_64

@@ -11,6 +11,7 @@
 	.globl	el01_sync
 el01_sync:
 	kernel_entry
+	serror_window			/* frame.h */
 	mov	x0, sp			/* struct frame * */
 	bl	guest_sync		/* trap.c */
 	kernel_exit
@@ -46,4 +47,55 @@ guest_resume_scrubbed:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
 	mov	x\n, #0xdead
 	.endr
+	kernel_exit
+
+/*
+ * An SError while the guest runs: with HCR_EL2.AMO set (every lesson from
+ * this one) it comes here, whatever the guest's PSTATE.A, and it is the
+ * guest's. guest_serror() (trap.c) reports it and stops the guest.
+ */
+	.globl	el01_serror
+el01_serror:
+	kernel_entry
+	mov	x0, sp
+	bl	guest_serror
+	kernel_exit
+
+/*
+ * An SError at EL2. Taken inside a serror_window (frame.h), right after
+ * kernel_entry saved a guest's registers, it was raised by that guest:
+ * leave the window for serror_exit, which stops the guest. Anywhere else
+ * it is the hypervisor's own: lesson 02's report.
+ */
+	.globl	el2_serror
+el2_serror:
+	stp	x0, x1, [sp, #-48]!
+	stp	x2, x3, [sp, #16]
+	str	x4, [sp, #32]
+	mrs	x0, elr_el2
+	ldr	x1, =__start_serror_windows
+	ldr	x2, =__stop_serror_windows
+1:	cmp	x1, x2
+	b.hs	2f			/* in no window: EL2's own */
+	ldp	x3, x4, [x1], #16	/* a window, [x3, x4] */
+	cmp	x0, x3
+	b.lo	1b
+	cmp	x0, x4
+	b.hi	1b
+	adr	x0, serror_exit		/* the guest's: end it there */
+	msr	elr_el2, x0
+	ldr	x4, [sp, #32]
+	ldp	x2, x3, [sp, #16]
+	ldp	x0, x1, [sp], #48
+	eret
+2:	ldr	x4, [sp, #32]
+	ldp	x2, x3, [sp, #16]
+	ldp	x0, x1, [sp], #48
+	b	error_invalid_el2h	/* lesson 02: report, stop */
+
+/* SP is the frame kernel_entry pushed; ESR_EL2 is the SError's. */
+serror_exit:
+	msr	daifset, #4
+	mov	x0, sp
+	bl	guest_serror
 	kernel_exit

@@ -110,5 +110,28 @@ _Static_assert(sizeof(struct frame) == FRAME_SIZE, "FRAME_SIZE");
 .endm
 /* end of lab */
 
+/*
+ * serror_window: right after kernel_entry, a moment with SErrors unmasked.
+ * An SError is asynchronous: a guest's write that the memory system
+ * refuses may be reported after the guest has left. The exception entry
+ * masked SErrors (PSTATE.A); the dsb waits for the guest's accesses to
+ * complete, and unmasking takes any SError they raised now, at EL2, while
+ * it is still known whose it is: el2_serror (entry.S) finds ELR_EL2
+ * inside a window listed in section serror_windows, and ends the guest
+ * instead of returning here. KVM's __guest_exit does the same. Without it, the SError would wait, masked, until the next guest
+ * unmasks A, and be blamed on that guest.
+ */
+.macro serror_window
+	dsb	sy
+.Lsw_start\@:
+	msr	daifclr, #4		/* PSTATE.A = 0 */
+	isb				/* a pending SError is taken here */
+.Lsw_end\@:
+	msr	daifset, #4
+	.pushsection serror_windows, "a"
+	.quad	.Lsw_start\@, .Lsw_end\@
+	.popsection
+.endm
+
 #endif /* __ASSEMBLER__ */
 #endif

@@ -35,12 +35,14 @@ void hyp_main(void)
 	 *                05), so a guest's smc is reported, the guest stopped.
 	 * 18:18 TID3  x0 ID registers read as they are
 	 * 14:13 TWE, TWI x0 WFE and WFI not trapped
+	 * 05:05 AMO   x1 SErrors while the guest runs go to EL2 (entry.S,
+	 *                el01_serror), whatever the guest's PSTATE.A
 	 * 04:03 IMO, FMO x0 physical interrupts stay at EL1 (all masked)
 	 * 00:00 VM    x0 no stage-2 translation: guest and hypervisor share
 	 *                one physical address space (until lesson 04)
 	 * An HVC from EL1 needs no HCR bit: it always goes to EL2.
 	 */
-	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC);
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_AMO);
 	isb();
 	print_hcr_el2();
 

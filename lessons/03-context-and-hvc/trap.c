@@ -51,6 +51,21 @@ static void __attribute__((noinline, cold)) unhandled_exit(struct frame *f,
 	guest_exit(f, GUEST_FAULTED);
 }
 
+/*
+ * An SError that belongs to the guest: taken from it (el01_serror, with
+ * HCR_EL2.AMO), or in the window as it exited (serror_exit). ESR_EL2 is
+ * its syndrome. Whatever the guest was doing, it cannot be trusted to go
+ * on: stop it.
+ */
+void __attribute__((noinline, cold)) guest_serror(struct frame *f)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	printf("\nhypervisor: an SError, caused by the guest; it is stopped\n");
+	print_esr(2, esr);
+	guest_exit(f, GUEST_FAULTED);
+}
+
 void guest_sync(struct frame *f)
 {
 	u64 esr = read_sysreg(esr_el2);

@@ -40,6 +40,9 @@ void exit_handlers_init(void);
 /* Called by el01_sync (entry.S) with the guest's saved registers. */
 void guest_sync(struct frame *f);
 
+/* An SError the guest caused (entry.S): report it, end the guest. */
+void guest_serror(struct frame *f);
+
 /*
  * Exits counted as they arrive: one counter per EC, and one for physical
  * interrupts (EXIT_IRQ, counted from lesson 06). exit_counts points at

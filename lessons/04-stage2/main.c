@@ -77,10 +77,12 @@ void hyp_main(void)
 	 *
 	 * 31:31 RW    x1 EL1 is AArch64
 	 * 19:19 TSC   x1 trap SMC: the guest must not reach the monitor
+	 * 05:05 AMO   x1 SErrors while the guest runs go to EL2 (entry.S,
+	 *                el01_serror), whatever the guest's PSTATE.A
 	 * 00:00 VM    x1 stage-2 translation on: every guest access goes
 	 *                through guest.s2, VTTBR_EL2
 	 */
-	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_VM);
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_AMO | HCR_EL2_VM);
 	isb();
 
 	run = 1;

@@ -20,6 +20,7 @@
 #include "trap.h"
 #include "traps.h"
 #include "vm.h"
+#include "cache.h"
 
 struct idreg {
 	u32 key;		/* SYS_REG() encoding, as the ISS has it */
@@ -76,6 +77,19 @@ void report_unemulated(bool read, u64 esr)
 	print_esr(2, esr);
 }
 
+/*
+ * DC ISW, DC CSW, DC CISW: cache maintenance by set and way, trapped by
+ * HCR_EL2.TSW. They name lines of the physical caches, not addresses: a
+ * guest could clean or drop lines that hold another guest's data or the
+ * hypervisor's, and on a system with caches shared between CPUs, no set/way
+ * loop is ever complete. What the guest wants is its memory coherent: give
+ * it that, by address (KVM does the same).
+ */
+static bool set_way_op(u32 key)
+{
+	return key == SYS_DC_ISW || key == SYS_DC_CSW || key == SYS_DC_CISW;
+}
+
 static void handle_sysreg(struct frame *f, u64 esr)
 {
 	u32 key = esr & ESR_SYS64_REG_MASK;
@@ -84,6 +98,11 @@ static void handle_sysreg(struct frame *f, u64 esr)
 	u64 val = 0;
 	unsigned i;
 
+	if (set_way_op(key)) {
+		dcache_clean_inval_range(current_vm->ram_pa, current_vm->ram_size);
+		skip_instruction(f, esr);
+		return;
+	}
 	for (i = 0; i < ARRAY_SIZE(idregs) && idregs[i].key != key; i++)
 		;
 	if (i < ARRAY_SIZE(idregs) && read)

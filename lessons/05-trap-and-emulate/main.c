@@ -77,15 +77,28 @@ void hyp_main(void)
 	 * Configure HCR_EL2
 	 *
 	 * 31:31 RW    x1 EL1 is AArch64
+	 * 22:22 TSW   x1 trap data cache maintenance by set/way: it would
+	 *                act on the physical caches (idregs.c makes it a
+	 *                clean and invalidate of the guest's own RAM)
+	 * 21:21 TACR  x1 trap ACTLR_EL1, IMPLEMENTATION DEFINED (reads as
+	 *                zero, writes ignored: idregs.c)
+	 * 20:20 TIDCP x1 trap the IMPLEMENTATION DEFINED registers: on a
+	 *                board a guest could reach CPUECTLR_EL1, L2CTLR_EL1
 	 * 19:19 TSC   x1 trap SMC: the hypervisor answers PSCI (vpsci.c)
 	 * 18:18 TID3  x1 trap ID group 3 reads (idregs.c)
 	 * 14:14 TWE   x1 trap WFE (wfx.c)
 	 * 13:13 TWI   x1 trap WFI (wfx.c)
+	 * 05:05 AMO   x1 SErrors while the guest runs go to EL2 (entry.S,
+	 *                el01_serror), whatever the guest's PSTATE.A
+	 * 02:02 PTW   x1 a stage-1 table walk that lands in Device memory
+	 *                (by stage 2) faults to EL2
 	 * 00:00 VM    x1 stage-2 translation: unmapped IPAs fault to EL2,
 	 *                where the vpl011 lives (mmio.c)
 	 */
-	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_TID3 |
-			      HCR_EL2_TWE | HCR_EL2_TWI | HCR_EL2_VM);
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSW | HCR_EL2_TACR |
+			      HCR_EL2_TIDCP | HCR_EL2_TSC | HCR_EL2_TID3 |
+			      HCR_EL2_TWE | HCR_EL2_TWI | HCR_EL2_AMO |
+			      HCR_EL2_PTW | HCR_EL2_VM);
 	isb();
 	printf("\n");
 	print_hcr_el2();

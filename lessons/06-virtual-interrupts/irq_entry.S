@@ -10,6 +10,7 @@
 	.globl	el01_irq
 el01_irq:
 	kernel_entry
+	serror_window			/* lesson 03's frame.h */
 	mov	x0, sp
 	bl	guest_irq_exit		/* irq.c */
 	kernel_exit

@@ -74,16 +74,21 @@ void hyp_main(void)
 	 * Configure HCR_EL2
 	 *
 	 * 31:31 RW    x1 EL1 is AArch64
+	 * 22:20 TSW, TACR, TIDCP x7 set/way maintenance, ACTLR_EL1 and the
+	 *                IMPLEMENTATION DEFINED registers trap (lesson 05)
 	 * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
 	 * 13:13 TWI   x0 the guest's WFI really waits: its timer wakes it
+	 * 05:05 AMO   x1 SErrors go to EL2 (lesson 03)
 	 * 04:04 IMO   x1 physical IRQs go to EL2, whatever the guest's
 	 *                PSTATE.I; the guest's ICC_* accesses go to the
 	 *                virtual CPU interface
 	 * 03:03 FMO   x1 the same for FIQs
+	 * 02:02 PTW   x1 stage-1 walks into Device memory fault (lesson 05)
 	 * 00:00 VM    x1 stage-2 translation
 	 */
-	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_IMO |
-			      HCR_EL2_FMO | HCR_EL2_VM);
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSW | HCR_EL2_TACR |
+			      HCR_EL2_TIDCP | HCR_EL2_TSC | HCR_EL2_AMO |
+			      HCR_EL2_IMO | HCR_EL2_FMO | HCR_EL2_PTW | HCR_EL2_VM);
 	isb();
 	print_hcr_el2();
 

@@ -75,11 +75,15 @@ int guest_main(u64 arg)
 
 	r = psci_call(PSCI_VERSION, 0, 0, 0);
 	printf("PSCI_VERSION = 0x%lx\n", r);
-	printf("PSCI_FEATURES(SYSTEM_OFF) = %ld, PSCI_FEATURES(CPU_ON) = %ld\n",
+	printf("PSCI_FEATURES(SYSTEM_OFF) = %ld, PSCI_FEATURES(CPU_ON) = %ld, "
+	       "PSCI_FEATURES(MIGRATE) = %ld\n",
 	       psci_call(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0),
-	       psci_call(PSCI_FEATURES, 0xC4000003, 0, 0));
-	printf("PSCI CPU_ON = %ld (NOT_SUPPORTED)\n",
-	       psci_call(0xC4000003, 1, 0, 0));
+	       psci_call(PSCI_FEATURES, PSCI_CPU_ON | SMC64_FN, 0, 0),
+	       psci_call(PSCI_FEATURES, PSCI_MIGRATE, 0, 0));
+	printf("PSCI CPU_ON(CPU 1) = %ld (INVALID_PARAMETERS: there is no CPU 1), "
+	       "CPU_ON(CPU 0) = %ld (ALREADY_ON)\n",
+	       psci_call(PSCI_CPU_ON | SMC64_FN, 1, 0, 0),
+	       psci_call(PSCI_CPU_ON | SMC64_FN, 0, 0, 0));
 
 	printf("now the accesses the vpl011 does not implement:\n");
 	r = readl(UART0_BASE + UART_NOT_A_REG);

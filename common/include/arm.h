@@ -263,6 +263,7 @@
 #define SYS_ID_AA64ISAR1_EL1	SYS_REG(3, 0, 0, 6, 1)
 #define SYS_ID_AA64MMFR0_EL1	SYS_REG(3, 0, 0, 7, 0)
 #define SYS_ID_AA64MMFR1_EL1	SYS_REG(3, 0, 0, 7, 1)
+#define SYS_ICC_SRE_EL1		SYS_REG(3, 0, 12, 12, 5)
 #define SYS_DC_ISW		SYS_REG(1, 0, 7, 6, 2)	/* by set/way: invalidate */
 #define SYS_DC_CSW		SYS_REG(1, 0, 7, 10, 2)	/* clean */
 #define SYS_DC_CISW		SYS_REG(1, 0, 7, 14, 2)	/* clean and invalidate */

@@ -98,6 +98,17 @@ static void handle_sysreg(struct frame *f, u64 esr)
 	u64 val = 0;
 	unsigned i;
 
+	/*
+	 * ICC_SRE_EL1, trapped from lesson 06 on (ICC_SRE_EL2.Enable = 0):
+	 * the guest's GIC CPU interface is system registers, fixed. It reads
+	 * SRE, DFB and DIB set; a write cannot change them.
+	 */
+	if (key == SYS_ICC_SRE_EL1) {
+		if (read && rt != 31)
+			f->x[rt] = ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB;
+		skip_instruction(f, esr);
+		return;
+	}
 	if (set_way_op(key)) {
 		dcache_clean_inval_range(current_vm->ram_pa, current_vm->ram_size);
 		skip_instruction(f, esr);

@@ -14,15 +14,16 @@ void gic_init(void)
 	/*
 	 * Configure ICC_SRE_EL2
 	 *
-	 * 03:03 Enable x1 EL1 may use ICC_SRE_EL1 (the guest's driver writes it)
+	 * 03:03 Enable x0 EL1's accesses to ICC_SRE_EL1 trap to EL2: a guest
+	 *                 must not turn the system register interface off
+	 *                 under the hypervisor (idregs.c answers them)
 	 * 02:02 DIB    x1 no IRQ bypass
 	 * 01:01 DFB    x1 no FIQ bypass
 	 * 00:00 SRE    x1 the CPU interface is system registers
 	 * (QEMU reads these bits back as fixed values and would not notice
 	 *  their absence; hardware would.)
 	 */
-	write_sysreg(icc_sre_el2, ICC_SRE_ENABLE | ICC_SRE_DIB | ICC_SRE_DFB |
-				  ICC_SRE_SRE);
+	write_sysreg(icc_sre_el2, ICC_SRE_DIB | ICC_SRE_DFB | ICC_SRE_SRE);
 	isb();
 
 	/*

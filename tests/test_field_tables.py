@@ -31,11 +31,9 @@ def sources():
 COMMENT = re.compile(r"^\s*(/\*|\*|//)")
 
 
-def table_above(lines, i, reg):
-    """Is there a field table for the write at lines[i]? The nearest comment
-    block above it (code in between allowed, 40 lines at most) must have a
-    table row; when another write stands between that comment and this one,
-    the comment must also name this register."""
+def nearest_comment(lines, i):
+    """The comment block nearest above lines[i] (code in between allowed,
+    40 lines at most), and whether another write stands in between."""
     other_write = False
     j = i - 1
     while j >= 0 and i - j <= 40:
@@ -43,14 +41,21 @@ def table_above(lines, i, reg):
             end = j
             while j >= 0 and COMMENT.match(lines[j]):
                 j -= 1
-            block = lines[j + 1:end + 1]
-            if not any(TABLE_ROW.match(l) for l in block):
-                return False
-            return not other_write or reg.upper() in "\n".join(block).upper()
+            return lines[j + 1:end + 1], other_write
         if WRITE.search(lines[j]):
             other_write = True
         j -= 1
-    return False
+    return [], other_write
+
+
+def table_above(lines, i, reg):
+    """Is there a field table for the write at lines[i]? The nearest comment
+    block above it must have a table row; when another write stands between
+    that comment and this one, the comment must also name this register."""
+    block, other_write = nearest_comment(lines, i)
+    if not any(TABLE_ROW.match(l) for l in block):
+        return False
+    return not other_write or reg.upper() in "\n".join(block).upper()
 
 
 def missing_tables():
@@ -214,19 +219,6 @@ def value_expression(lines, i, m):
     return None
 
 
-def table_block(lines, i):
-    """The comment block nearest above lines[i], as table_above() finds it."""
-    j = i - 1
-    while j >= 0 and i - j <= 40:
-        if COMMENT.match(lines[j]):
-            end = j
-            while j >= 0 and COMMENT.match(lines[j]):
-                j -= 1
-            return lines[j + 1:end + 1]
-        j -= 1
-    return []
-
-
 def table_errors(path, text, names):
     """Every way the tables of one source file disagree with its code."""
     lines = text.split("\n")
@@ -238,7 +230,7 @@ def table_errors(path, text, names):
         reg = (m.group(1) or m.group(3)).lower()
         if WHOLE_VALUE.match(reg):
             continue
-        rows = rows_of(table_block(lines, i), reg)
+        rows = rows_of(nearest_comment(lines, i)[0], reg)
         if rows:
             writes.append((i, reg, rows, value_expression(lines, i, m)))
     # The headers it includes, for the macros it uses (pgtable.h's ...).

@@ -69,14 +69,13 @@ void vgic_write_lr(u32 n, u64 v)
  */
 #define LR_SAVE(n)	case n + 1: lr[n] = read_sysreg(ich_lr##n##_el2); __attribute__((fallthrough));
 #define LR_LOAD(n)	case n + 1: write_sysreg(ich_lr##n##_el2, lr[n]); __attribute__((fallthrough));
+#define EACH_LR_DOWN(X)	X(15) X(14) X(13) X(12) X(11) X(10) X(9) X(8) \
+			X(7) X(6) X(5) X(4) X(3) X(2) X(1) X(0)
 
 void vgic_save_lrs(u64 *lr)
 {
 	switch (nr_lrs) {
-	LR_SAVE(15) LR_SAVE(14) LR_SAVE(13) LR_SAVE(12)
-	LR_SAVE(11) LR_SAVE(10) LR_SAVE(9) LR_SAVE(8)
-	LR_SAVE(7) LR_SAVE(6) LR_SAVE(5) LR_SAVE(4)
-	LR_SAVE(3) LR_SAVE(2) LR_SAVE(1) LR_SAVE(0)
+	EACH_LR_DOWN(LR_SAVE)
 	default: break;
 	}
 }
@@ -85,10 +84,7 @@ void vgic_restore_lrs(const u64 *lr)
 {
 	/* Each lr[n] was saved whole by vgic_save_lrs(): no fields set here. */
 	switch (nr_lrs) {
-	LR_LOAD(15) LR_LOAD(14) LR_LOAD(13) LR_LOAD(12)
-	LR_LOAD(11) LR_LOAD(10) LR_LOAD(9) LR_LOAD(8)
-	LR_LOAD(7) LR_LOAD(6) LR_LOAD(5) LR_LOAD(4)
-	LR_LOAD(3) LR_LOAD(2) LR_LOAD(1) LR_LOAD(0)
+	EACH_LR_DOWN(LR_LOAD)
 	default: break;
 	}
 }

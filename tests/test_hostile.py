@@ -27,6 +27,13 @@ LESSON = lesson_dir("07")
 # Guests that never end, run alone in lesson 06 (in its guest's place):
 # lesson 06's deadline must end the run.
 ALONE = ("sleeper", "spinner")
+# Guests run alone in lesson 05, where the traps they attack are written,
+# and what lesson 05's report must then say.
+LESSON05 = {
+    "aarch32": r"^\[aarch32\] every AArch32 trap handled as AArch32$",
+    "console": r"^\[console\] \\x1b\[1A\\x1b\[2Khypervisor: all guests have ended \(FORGED\)$",
+    "mmiobounds": r"^hypervisor: stage-2 abort: mmiobounds read from IPA 0x09000ffe$",
+}
 TIMEOUT = 30            # seconds; a run takes 2 at most, on a loaded machine
 
 # How each hostile guest itself must end (the table's last column).
@@ -86,6 +93,9 @@ def runs():
         for n in ALONE:
             futures["06+" + n] = pool.submit(boot, "HOSTILE=" + n,
                                              lesson=lesson_dir("06"))
+        for n in LESSON05:
+            futures["05+" + n] = pool.submit(boot, "HOSTILE=" + n,
+                                             lesson=lesson_dir("05"))
         return {n: f.result() for n, f in futures.items()}
 
 
@@ -205,3 +215,17 @@ def test_a_guest_alone_that_never_ends_is_stopped(name, runs):
     assert "TIMEOUT" not in out, out
     assert re.search(r"^hypervisor: the guest is past its deadline, \d+ ticks$", out, re.M), out
     assert re.search(r"^lesson 06 done: powering off$", out, re.M), out
+
+
+@pytest.mark.parametrize("name", sorted(LESSON05))
+def test_alone_in_lesson_05(name, runs):
+    """Lesson 05 has the traps these guests attack (instruction length,
+    AArch32 syndromes, MMIO bounds, the console): alone there, each is
+    handled, the run ends, and every byte the guest wrote is tagged."""
+    raw = runs["05+" + name]
+    out = text(raw)
+    assert re.search(LESSON05[name], out, re.M), out
+    assert re.search(r"^lesson 05 done: powering off$", out, re.M), out
+    bad = sorted({"0x%02x" % b for b in raw.replace(b"\r\n", b"\n")
+                  if b < 0x20 and b != 0x0a or b == 0x7f})
+    assert not bad, "control characters in the output: %s" % ", ".join(bad)

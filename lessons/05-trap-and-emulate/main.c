@@ -21,6 +21,9 @@
 
 
 extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
+/* A test guest in its place, when the build embeds one (make HOSTILE=NAME). */
+extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
+extern const char guest_name_hostile[] __weak;
 
 static struct vm guest;
 static struct vpl011 uart;
@@ -36,8 +39,14 @@ void hyp_main(void)
 	stage2_init();
 
 	/* Only RAM in the map: IPA 0x09000000 is left for the vpl011. */
-	vm_init(&guest, "guest", 1, GUEST_IMAGE(guest), GUEST_IMAGE_END(guest),
-		GUEST_RAM_IPA, GUEST_RAM_PA, GUEST_RAM_SIZE);
+	if (GUEST_IMAGE(hostile))
+		vm_init(&guest, guest_name_hostile, 1, GUEST_IMAGE(hostile),
+			GUEST_IMAGE_END(hostile), GUEST_RAM_IPA, GUEST_RAM_PA,
+			GUEST_RAM_SIZE);
+	else
+		vm_init(&guest, "guest", 1, GUEST_IMAGE(guest),
+			GUEST_IMAGE_END(guest), GUEST_RAM_IPA, GUEST_RAM_PA,
+			GUEST_RAM_SIZE);
 	vpl011_init(&uart, &guest, UART0_BASE);
 	printf("stage 2: the guest's map (IPA 0x%08lx is not mapped: the "
 	       "vpl011 answers there)\n", UART0_BASE);

@@ -24,16 +24,18 @@ def normalize(raw):
     return re.sub(r"\r+\n", "\n", text)
 
 
-def boot(argv, timeout, stderr_path, wrap=None):
+def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
     """Run QEMU (argv) under a pty until it exits, the timeout passes, or it
     has printed more than MAX_OUTPUT bytes; wrap(argv) puts it in a
-    sandbox. Return (output, exit status, stderr), the status being None
-    after a timeout and "overflow" after too much output. Raises ValueError
-    if the command cannot be started."""
+    sandbox, where QEMU's stderr goes to stderr_inside (the file
+    stderr_path outside, bound there). Return (output, exit status, stderr),
+    the status being None after a timeout and "overflow" after too much
+    output. Raises ValueError if the command cannot be started."""
     if not argv or procs.stopping():
         raise ValueError("no command")
     # sh execs QEMU in its own place, with stderr sent to the file.
-    command = ["/bin/sh", "-c", 'exec "$@" 2>"$0"', stderr_path] + list(argv)
+    command = ["/bin/sh", "-c", 'exec "$@" 2>"$0"', stderr_inside or stderr_path] \
+        + list(argv)
     if wrap:
         command = wrap(command)
     try:

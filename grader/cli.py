@@ -302,7 +302,7 @@ def run(argv):
     if args.update:
         return update_expected(args.lessons[0], args, out)
     if not args.tree and not args.class_dir:
-        args.scratch = None
+        args.scratch = args.private = None
         return grade_trees([Tree(os.path.basename(KIT), KIT, copy=False)],
                            args, out, per_lesson=True)
     # The kit's own objects, built first, seed every student's build.
@@ -313,6 +313,8 @@ def run(argv):
     try:
         args.scratch = os.path.abspath(
             tempfile.mkdtemp(prefix="stepvisor-grade-", dir=parent))
+        args.private = os.path.join(args.scratch, "private")
+        os.mkdir(args.private, 0o700)
     except OSError as e:
         raise UsageError("cannot make a scratch directory in %s: %s"
                          % (parent, e.strerror or e))
@@ -334,7 +336,11 @@ def run(argv):
         if args.keep:
             print("scratch copies kept in %s" % args.scratch, file=out)
         else:
-            copy.remove(args.scratch)
+            try:
+                copy.remove(args.scratch)
+            except OSError as e:
+                print("run.py: could not remove %s: %s" % (args.scratch, e),
+                      file=sys.stderr)
 
 
 def on_signal(signum, frame):

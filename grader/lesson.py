@@ -146,9 +146,23 @@ def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
             return r
         try:
             argv = qemu_argv(root, lesson, opts)
-            err = os.path.join(root, "build", lesson, "qemu-stderr.txt")
-            os.makedirs(os.path.dirname(err), exist_ok=True)
-            r.output, status, r.qemu_stderr = boot.boot(argv, opts.timeout, err, wrap)
+            if getattr(opts, "private", None) and root != KIT:
+                # A student's copy: QEMU's stderr goes to a file of run.py's
+                # own, outside the copy (bound into the read-only sandbox),
+                # so that no student can make it a link or a FIFO.
+                err = os.path.join(opts.private, "%s-%s.err"
+                                   % (os.path.basename(root), lesson))
+                open(err, "w").close()
+                inside = "/tmp/qemu-stderr.txt" if sandboxed else err
+                r.output, status, r.qemu_stderr = boot.boot(
+                    argv, opts.timeout, err, stderr_inside=inside,
+                    wrap=(lambda a: sandbox.wrap(a, root, writable=False,
+                                                 files=[(err, inside)]))
+                    if sandboxed else None)
+            else:
+                err = os.path.join(root, "build", lesson, "qemu-stderr.txt")
+                os.makedirs(os.path.dirname(err), exist_ok=True)
+                r.output, status, r.qemu_stderr = boot.boot(argv, opts.timeout, err)
         except ValueError as e:
             r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
             return r

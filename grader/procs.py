@@ -8,6 +8,7 @@ run.py 128 KiB."""
 import os
 import selectors
 import signal
+import stat
 import subprocess
 import threading
 import time
@@ -79,10 +80,19 @@ class Bounded:
 
 
 def read_bounded(path, head=HEAD, tail=TAIL):
-    """A file's head and tail as text (QEMU's stderr), never the whole."""
+    """A file's head and tail as text (QEMU's stderr), never the whole; and
+    only a regular file, never through a link (it could lead anywhere) nor
+    from a FIFO (it would block)."""
     b = Bounded(head, tail)
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return "(not a regular file: not read)"
+        with os.fdopen(fd, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             b.add(f.read(head))
             if size > head + tail:

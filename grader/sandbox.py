@@ -30,6 +30,7 @@ CPU_SECONDS = 600
 FILE_BYTES = 256 << 20
 ADDRESS_SPACE = 4 << 30
 PROCESSES = 256
+TMP_BYTES = 64 << 20    # the sandbox's /tmp, a tmpfs: memory, so bounded
 
 HOW_TO = ("install Debian's bubblewrap package (make deps does), and allow "
           "unprivileged user namespaces (sysctl kernel.unprivileged_userns_"
@@ -53,9 +54,13 @@ def _system_binds():
     return args
 
 
-def wrap(argv, workdir, cpu_seconds=CPU_SECONDS):
+def wrap(argv, workdir, writable=True, files=(), cpu_seconds=CPU_SECONDS):
     """argv, to be run in the sandbox with workdir (a scratch copy) as the
-    only writable directory and the working directory."""
+    working directory: the only writable one for a build, read-only for a
+    boot (writable=False: lessons 01 and 02 boot with semihosting, through
+    which an image can run commands on the host, here in the sandbox).
+    files: (path outside, path inside) of single files bound writable, such
+    as the file QEMU's stderr goes to (run.py's own, outside the copy)."""
     prlimit = ["prlimit", "--cpu=%d" % cpu_seconds, "--fsize=%d" % FILE_BYTES,
                "--as=%d" % ADDRESS_SPACE, "--nproc=%d" % PROCESSES, "--"]
     bwrap = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
@@ -64,8 +69,12 @@ def wrap(argv, workdir, cpu_seconds=CPU_SECONDS):
              "--setenv", "PATH", "/usr/bin:/bin",
              "--setenv", "HOME", workdir, "--setenv", "LC_ALL", "C.UTF-8"]
     bwrap += _system_binds()
-    bwrap += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-              "--bind", workdir, workdir, "--chdir", workdir, "--"]
+    bwrap += ["--dev", "/dev", "--proc", "/proc",
+              "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
+              "--bind" if writable else "--ro-bind", workdir, workdir]
+    for outside, inside in files:
+        bwrap += ["--bind", outside, inside]
+    bwrap += ["--chdir", workdir, "--"]
     return prlimit + bwrap + list(argv)
 
 

@@ -50,13 +50,26 @@ def _same(a, b, cache):
     return cache[key]
 
 
+def headers(root):
+    """Every header under root's common/ and lessons/, relative paths."""
+    found = set()
+    for top in ("common", "lessons"):
+        for directory, _, names in os.walk(os.path.join(root, top)):
+            found.update(os.path.relpath(os.path.join(directory, n), root)
+                         for n in names if n.endswith(".h"))
+    return found
+
+
 def seed(kit, tree):
     """Copy into tree/build/obj every kit object whose inputs tree has
-    unchanged. Return how many were copied."""
+    unchanged. Return how many were copied. A header the kit does not have
+    could come first on some include path and change what a file includes,
+    though none of the files the kit's dependency list names changed: a
+    tree with one is built whole."""
     kit = os.path.realpath(kit)
     tree = os.path.realpath(tree)
     objdir = os.path.join(kit, OBJ)
-    if not os.path.isdir(objdir):
+    if not os.path.isdir(objdir) or headers(tree) - headers(kit):
         return 0
     same, copied = {}, 0
     later = time.time()              # after every file the copy dated

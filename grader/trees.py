@@ -121,7 +121,10 @@ def grade(trees, opts, on_result, on_tree):
                 tree.results.append(future.result())
                 on_result(tree, tree.results[-1])
             if tree.copy and tree.root and not opts.keep:
-                copy.remove(tree.root)
+                try:
+                    copy.remove(tree.root)
+                except OSError as e:
+                    tree.notes.append("its scratch copy could not be removed: %s" % e)
             on_tree(tree)
     except BaseException:
         procs.stop_everything()

@@ -27,6 +27,16 @@ BANNER = 'printf("stepvisor lesson 01: from EL3 to EL2\\n\\n");'
 WRONG = 'printf("stepvisor lesson 01: not done yet\\n\\n");'
 EXPECTED = os.path.join(KIT, "expected", L01 + ".txt")
 ODD = "o'dd $name\tand\nnewline"
+# Lessons 01 and 02 boot with semihosting, whose SYS_SYSTEM call runs a
+# command on the host: in the sandbox, with the copy read-only.
+SEMIHOST_SYSTEM = r"""{
+		static const char cmd[] = "touch ESCAPED; ls ESCAPED; echo semihost-done";
+		u64 block[2] = { (u64)cmd, sizeof(cmd) - 1 };
+		register u64 x0 asm("x0") = 0x12;	/* SYS_SYSTEM */
+		register u64 x1 asm("x1") = (u64)block;
+		asm volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	}
+	"""
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-bytes")
 
 pytestmark = pytest.mark.skipif(NO_SANDBOX is not None,
@@ -89,6 +99,17 @@ def build_class(root, student):
     os.unlink(os.path.join(t, "lessons", L01, "Makefile"))
     os.symlink("/dev/stdin", os.path.join(t, "lessons", L01, "Makefile"))
     made["links-to-devices"] = "correct"
+    t = student("semihost-system", k)       # the image runs host commands
+    edit(t, MAIN01, BANNER, SEMIHOST_SYSTEM + BANNER)
+    made["semihost-system"] = "escaped-command"
+    t = student("shadow-header", k)         # a header first on the path
+    write(t, "lessons/%s/print.h" % L01, "#error not the kit's print.h\n")
+    made["shadow-header"] = "unearned"
+    t = student("climb", k)                 # a link that climbs out and back
+    os.rename(os.path.join(t, "lessons", L01), os.path.join(t, "real01"))
+    os.symlink("../../climb/real01", os.path.join(t, "lessons", L01))
+    write(t, "real01/Makefile", "# the student's own Makefile\ninclude ../common/build.mk\n")
+    made["climb"] = "original-untouched"
     t = student("sparse", k)                # a 4 GB hole
     with open(os.path.join(t, "big.bin"), "wb") as f:
         f.truncate(4 << 30)
@@ -187,6 +208,15 @@ def test_no_unearned_pass(graded):
     assert not any(n.endswith("PWNED") for n in os.listdir(os.path.expanduser("~")))
 
 
+def test_an_image_cannot_write_its_copy_nor_leave_through_a_link(graded):
+    reports = graded["out"] / "reports"
+    text = [(reports / r).read_text() for r in os.listdir(reports)
+            if r.startswith("semihost-system")][0]
+    assert "semihost-done" in text and "Read-only file system" in text, text
+    with open(graded["klass"] / "climb" / "real01" / "Makefile") as f:
+        assert f.read().startswith("# the student's own Makefile")
+
+
 def test_correct_trees_pass_whatever_their_names_dates_and_modes(graded):
     for name, kind in graded["made"].items():
         if kind == "correct":
@@ -274,3 +304,21 @@ def test_bad_arguments_and_outputs_fail_before_grading(tmp_path, student):
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
         assert time.monotonic() - start < 10
         no_traceback(proc)
+
+
+def test_a_copy_nested_deeper_than_python_recurses_is_removed(tmp_path):
+    from grader import copy
+    deep = tmp_path / "deep"
+    subprocess.run(["mkdir", "-p", str(deep) + "/d" * 1200], check=True)
+    os.chmod(deep / "d", 0o555)
+    copy.remove(str(deep))
+    assert not deep.exists()
+
+
+def test_qemu_stderr_is_never_read_through_a_link_or_a_fifo(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("hunter2")
+    os.symlink(secret, tmp_path / "link")
+    os.mkfifo(tmp_path / "fifo")
+    assert "hunter2" not in procs.read_bounded(str(tmp_path / "link"))
+    assert procs.read_bounded(str(tmp_path / "fifo")).startswith("(not a regular")

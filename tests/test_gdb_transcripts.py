@@ -10,6 +10,11 @@ How a transcript is read:
   space collapsed (gdb wraps long lines only on a terminal), and:
 - "Run till exit from ..." (`finish`) is printed only on a terminal: it
   is not checked.
+- A session whose block opens with "```text reference-toolchain" steps
+  through instructions the compiler chose (a breakpoint at guest_main + 292,
+  an instruction count): it is run only under the toolchain the kit's
+  figures come from (expected/figures-toolchain.txt), and skipped,
+  saying so, under any other.
 - "..." matches anything (".../lessons/03..." for a path, "(...)" for
   arguments, "0x..." for a value the README does not show);
 - an address (a hex number whose last 8 digits are 4xxxxxxx, the RAM at
@@ -29,6 +34,7 @@ import tempfile
 import pytest
 
 from conftest import KIT
+from grader import toolchain
 
 TIMEOUT = 30        # seconds for one session; a session takes about 1 s
 END = "@@ transcript end @@"
@@ -46,9 +52,9 @@ def sessions():
             continue
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M)
+        blocks = re.findall(r"^```([^\n]*)\n(.*?)^```", text, re.S | re.M)
         number = 0
-        for block in blocks:
+        for info, block in blocks:
             lines = block.splitlines()
             if not any(l.startswith("(gdb) ") for l in lines):
                 continue
@@ -65,7 +71,8 @@ def sessions():
                     pass
                 else:
                     answers.append(line)
-            found.append((lesson, number, commands, answers))
+            found.append((lesson, number, commands, answers,
+                          "reference-toolchain" in info))
     return found
 
 
@@ -128,20 +135,23 @@ def outputs():
     """Every session's output, two at a time (one QEMU and one gdb each)."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         futures = {(l, n): pool.submit(run_session, l, c)
-                   for l, n, c, _ in SESSIONS}
+                   for l, n, c, _, _ in SESSIONS}
         return {k: f.result() for k, f in futures.items()}
 
 
 def test_every_lesson_with_gdb_is_found():
     # The parser must see the sessions the READMEs have: at least one for
     # each of lessons 01-07.
-    assert {l[:2] for l, _, _, _ in SESSIONS} >= {"01", "02", "03", "04",
+    assert {l[:2] for l, _, _, _, _ in SESSIONS} >= {"01", "02", "03", "04",
                                                   "05", "06", "07"}
 
 
-@pytest.mark.parametrize("lesson,number,commands,answers", SESSIONS,
+@pytest.mark.parametrize("lesson,number,commands,answers,reference", SESSIONS,
                          ids=["%s-session%d" % (s[0][:2], s[1]) for s in SESSIONS])
-def test_transcript(outputs, lesson, number, commands, answers):
+def test_transcript(outputs, lesson, number, commands, answers, reference):
+    if reference and not toolchain.is_reference(toolchain.versions()):
+        pytest.skip("this session steps through the reference toolchain's "
+                    "instructions (expected/figures-toolchain.txt)")
     out = outputs[(lesson, number)]
     where = "lessons/%s/README.md, gdb session %d" % (lesson, number)
     assert END in out, "%s: a command failed or hung; gdb said:\n%s" % (where, out)

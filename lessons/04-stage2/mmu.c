@@ -34,6 +34,16 @@ extern char __image_start[], __rodata_start[], __data_start[], __image_end[];
 
 struct pgtable el2_map;
 
+/*
+ * How much RAM the machine has: platform.h's RAM_SIZE, which is QEMU's
+ * -m 128M. A lesson that runs QEMU with more (QEMU_MEMORY in its Makefile)
+ * says so by defining this function again: it is __weak.
+ */
+__weak u64 platform_ram_size(void)
+{
+	return RAM_SIZE;
+}
+
 static void map(u64 start, u64 end, u64 attrs)
 {
 	pt_map(&el2_map, start, start, end - start, attrs);
@@ -51,7 +61,7 @@ void mmu_init(void)
 	map(RAM_BASE, text, RAM_RW);		/* the device tree, below us */
 	map(text, rodata, TEXT);		/* our code: RO, executable */
 	map(rodata, data, RAM_RO);		/* constants, guest images */
-	map(data, RAM_BASE + RAM_SIZE, RAM_RW);	/* data, .bss, stacks, guests */
+	map(data, RAM_BASE + platform_ram_size(), RAM_RW); /* data, stacks, guests */
 
 	/*
 	 * Configure MAIR_EL2: the memory types a descriptor's AttrIndx picks

@@ -9,4 +9,7 @@ void mmu_init(void);
 
 extern struct pgtable el2_map;
 
+/* The machine's RAM, from RAM_BASE; __weak: a lesson with more says so. */
+u64 platform_ram_size(void);
+
 #endif

@@ -12,6 +12,8 @@
 #                         write a student's tree: the kit with the lab of
 #                         lesson NN (of every lesson without LESSON) taken
 #                         out, as a git repository (tools/handout.py)
+#   make POISON=1 ...     build (run, gdb) the poison boot: every register
+#                         junk at reset (README "The poison boot")
 #   make deps             install the Debian packages the kit needs
 #   make clean            remove build/
 #

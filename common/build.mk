@@ -46,6 +46,14 @@ endif
 OUT	:= $(OUT)+$(HOSTILE)
 GUESTS	+= hostile
 endif
+# The poison boot (README "The poison boot"): with POISON=1 the image
+# starts at common/poison/poison.S, which fills the registers the kit must
+# initialise with junk before _start runs. Built apart, into
+# build/NN-name+poison/; every other object is the same.
+ifeq ($(POISON),1)
+OUT	:= $(OUT)+poison
+endif
+POISON_LDFLAGS := -Wl,-e,poison_start
 ELF	:= $(OUT)/lesson.elf
 
 # ---- which files make this lesson -------------------------------------------
@@ -60,7 +68,8 @@ INHERITED_SRC	:= $(filter-out %/main.c,$(call srcs_in,$(EARLIER_DIRS)))
 OWN_SRC		:= $(call srcs_in,$(CURDIR))
 # Without GUESTS, guest/ is part of the hypervisor's image (lesson 03).
 LINKED_GUEST_SRC := $(if $(GUESTS),,$(call srcs_in,$(CURDIR)/guest))
-SRC		:= $(COMMON_SRC) $(INHERITED_SRC) $(OWN_SRC) $(LINKED_GUEST_SRC)
+SRC		:= $(COMMON_SRC) $(INHERITED_SRC) $(OWN_SRC) $(LINKED_GUEST_SRC) \
+		   $(if $(filter 1,$(POISON)),$(KIT)/common/poison/poison.S)
 
 # A file of this lesson that has the name of an inherited one is a copy.
 INHERITED_NAMES	:= $(notdir $(INHERITED_SRC) $(COMMON_SRC) \
@@ -114,7 +123,8 @@ includes_for = $(strip \
 		$(addprefix -I,$(addprefix $(KIT)/lessons/,$(ALL_LESSONS)))) \
 	-I$(KIT)/common/include)
 LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
-	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=$(OUT)/lesson.map
+	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=$(OUT)/lesson.map \
+	   $(if $(filter 1,$(POISON)),$(POISON_LDFLAGS))
 
 # ---- the one QEMU command line --------------------------------------------------
 # Used by `make run`, `make gdb` and run.py (through `make qemu-cmd`).

@@ -243,6 +243,15 @@ def parse_args(argv):
                         help="grade students' trees without the sandbox "
                              "(only on a throwaway machine: their code then "
                              "runs with your rights)")
+    parser.add_argument("--poison", dest="poison", action="store_true",
+                        default=None,
+                        help="boot each lesson that passes a second time, "
+                             "with every register junk at reset (README "
+                             "\"The poison boot\"); it must pass again. "
+                             "Default: on for the kit's own lessons, off "
+                             "with --tree and --class")
+    parser.add_argument("--no-poison", dest="poison", action="store_false",
+                        help="boot each lesson once, from QEMU's reset")
     parser.add_argument("--junit", metavar="FILE",
                         help="write JUnit XML (a testcase per lesson) to FILE")
     parser.add_argument("--json", action="store_true",
@@ -283,6 +292,8 @@ def run(argv):
     available = lessons_in(KIT)
     args.lessons = check_args(args, available)
     args.toolchain = toolchain.find_toolchain(args)
+    if args.poison is None:
+        args.poison = not (args.tree or args.class_dir)
     out = sys.stderr if args.json else sys.stdout
     if (args.tree or args.class_dir) and args.sandbox:
         problem = sandbox.problem()

@@ -99,17 +99,25 @@ def _read_expected(lesson):
             os.path.relpath(path), getattr(e, "strerror", None) or e)
 
 
-def qemu_argv(root, lesson, opts):
+# The poison boot (README "The poison boot"): the same lesson, linked to
+# start at common/poison/poison.S, which fills every register the kit must
+# initialise with junk first; built into build/NN-name+poison/.
+POISON = ("POISON=1",)
+
+
+def qemu_argv(root, lesson, opts, poison=False):
     """The QEMU command for lesson at root: always the kit's own, from the
     kit's build files (never from a student's make), with the kit's
     build/ replaced by root's, where the lesson was built. Cached per
     lesson: it does not depend on the tree."""
+    key = (lesson, poison)
     with _qemu_lock:
-        if lesson not in _qemu_cmd:
-            status, text = make(KIT, lesson, 60, "qemu-cmd")
+        if key not in _qemu_cmd:
+            status, text = make(KIT, lesson, 60, "qemu-cmd",
+                                *(POISON if poison else ()))
             line = (text.strip().splitlines() or [""])[-1]
-            _qemu_cmd[lesson] = (shlex.split(line) if status == 0 else None, text)
-        argv, text = _qemu_cmd[lesson]
+            _qemu_cmd[key] = (shlex.split(line) if status == 0 else None, text)
+        argv, text = _qemu_cmd[key]
     if argv is None:
         raise ValueError("the kit's make qemu-cmd failed: %s" % tail(text, 3))
     kit_build = os.path.join(KIT, "build", "")
@@ -144,37 +152,69 @@ def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
         if status != 0:
             r.fail("BUILD-ERROR", "the build failed", tail(r.build_log, 30))
             return r
-        try:
-            argv = qemu_argv(root, lesson, opts)
-            if getattr(opts, "private", None) and root != KIT:
-                # A student's copy: QEMU's stderr goes to a file of run.py's
-                # own, outside the copy (bound into the read-only sandbox),
-                # so that no student can make it a link or a FIFO.
-                err = os.path.join(opts.private, "%s-%s.err"
-                                   % (os.path.basename(root), lesson))
-                open(err, "w").close()
-                inside = "/tmp/qemu-stderr.txt" if sandboxed else err
-                r.output, status, r.qemu_stderr = boot.boot(
-                    argv, opts.timeout, err, stderr_inside=inside,
-                    wrap=(lambda a: sandbox.wrap(a, root, writable=False,
-                                                 files=[(err, inside)]))
-                    if sandboxed else None)
-            else:
-                err = os.path.join(root, "build", lesson, "qemu-stderr.txt")
-                os.makedirs(os.path.dirname(err), exist_ok=True)
-                r.output, status, r.qemu_stderr = boot.boot(argv, opts.timeout, err)
-        except ValueError as e:
-            r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
+        if not boot_and_check(r, root, opts, sandboxed):
             return r
-        if isinstance(status, int):
-            r.exit_status = status
-        check(r, status, opts)
-        if r.status != "PASS" and r.qemu_stderr.strip():
-            r.detail += "\nQEMU said on stderr:\n" + r.qemu_stderr.rstrip()
-        r.output = bounded(r.output)
+        if r.status == "PASS" and getattr(opts, "poison", False):
+            poisoned(r, root, opts, sandboxed, wrap, build_lock or _no_lock)
         return r
     finally:
         r.seconds = time.monotonic() - start
+
+
+def boot_and_check(r, root, opts, sandboxed, poison=False):
+    """Boot r.lesson as built at root and judge its output into r. False
+    if QEMU could not be started (r says why)."""
+    name = r.lesson + ("+poison" if poison else "")
+    try:
+        argv = qemu_argv(root, r.lesson, opts, poison)
+        if getattr(opts, "private", None) and root != KIT:
+            # A student's copy: QEMU's stderr goes to a file of run.py's
+            # own, outside the copy (bound into the read-only sandbox),
+            # so that no student can make it a link or a FIFO.
+            err = os.path.join(opts.private, "%s-%s.err"
+                               % (os.path.basename(root), name))
+            open(err, "w").close()
+            inside = "/tmp/qemu-stderr.txt" if sandboxed else err
+            r.output, status, r.qemu_stderr = boot.boot(
+                argv, opts.timeout, err, stderr_inside=inside,
+                wrap=(lambda a: sandbox.wrap(a, root, writable=False,
+                                             files=[(err, inside)]))
+                if sandboxed else None)
+        else:
+            err = os.path.join(root, "build", name, "qemu-stderr.txt")
+            os.makedirs(os.path.dirname(err), exist_ok=True)
+            r.output, status, r.qemu_stderr = boot.boot(argv, opts.timeout, err)
+    except ValueError as e:
+        r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
+        return False
+    if isinstance(status, int):
+        r.exit_status = status
+    check(r, status, opts)
+    if r.status != "PASS" and r.qemu_stderr.strip():
+        r.detail += "\nQEMU said on stderr:\n" + r.qemu_stderr.rstrip()
+    r.output = bounded(r.output)
+    return True
+
+
+def poisoned(r, root, opts, sandboxed, wrap, build_lock):
+    """A lesson that passed, booted again with every register junk at
+    reset (the poison boot): it must pass again. If not, r fails, saying
+    so first: the bug is a missing initialisation."""
+    p = Result(r.lesson)
+    with build_lock:
+        status, p.build_log = make(root, r.lesson, opts.build_timeout, *POISON,
+                                   wrap=wrap)
+    if status != 0:
+        p.fail("TIMEOUT" if status is None else "BUILD-ERROR",
+               "the build failed", tail(p.build_log, 30))
+    else:
+        boot_and_check(p, root, opts, sandboxed, poison=True)
+    if p.status != "PASS":
+        r.fail(p.status, "under the poison boot (every register junk at "
+               "reset, README \"The poison boot\"): " + p.why, p.detail)
+        r.met = min(r.met, p.met) if p.checks else 0
+        r.output, r.qemu_stderr = p.output, p.qemu_stderr
+        r.exit_status = p.exit_status
 
 
 def bounded(text, head=procs.HEAD, tail_bytes=procs.TAIL):

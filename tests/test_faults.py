@@ -5,6 +5,7 @@ fault is then its own test."""
 
 import concurrent.futures
 import os
+import re
 
 import pytest
 
@@ -12,6 +13,31 @@ from conftest import KIT, apply, grade, lesson_of, seeded_copy
 
 FAULTS = os.path.join(KIT, "tests", "faults")
 PATCHES = sorted(p for p in os.listdir(FAULTS) if p.endswith(".patch"))
+
+# The kinds of hole a fault tests (issue 12): each fault's description
+# names one in a line "kind: NAME".
+KINDS = {
+    "reset-value": "QEMU's reset values hide a missing initialisation "
+                   "(seen only by the poison boot)",
+    "unexercised-trap": "a configured trap that no guest exercises",
+    "decode-path": "a decoding path the guests never take",
+    "switch-state": "switch state that every guest shares the same value of",
+    "preservation": "register preservation outside the hypercall path",
+    "memory-attributes": "memory attributes and maintenance QEMU does not model",
+}
+MIN_FAULTS = 20
+
+
+def kind_of(patch):
+    """The kind named in the patch's description (before its diff), or None."""
+    with open(os.path.join(FAULTS, patch), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("---", "diff ")):
+                break
+            m = re.match(r"kind:\s*(\S+)\s*$", line)
+            if m:
+                return m.group(1)
+    return None
 
 
 def check(patch, base):
@@ -44,7 +70,32 @@ def verdicts(tmp_path_factory):
 
 
 def test_there_are_faults():
-    assert PATCHES, "no fault patches in tests/faults"
+    assert len(PATCHES) >= MIN_FAULTS, \
+        "%d fault patches in tests/faults; the kit keeps at least %d" % (
+            len(PATCHES), MIN_FAULTS)
+
+
+@pytest.mark.parametrize("patch", PATCHES)
+def test_fault_names_its_kind(patch):
+    kind = kind_of(patch)
+    assert kind in KINDS, \
+        "%s: its description must have a line 'kind: NAME', NAME one of %s" \
+        " (found %r)" % (patch, ", ".join(KINDS), kind)
+
+
+def test_every_kind_has_a_fault():
+    covered = {kind_of(p) for p in PATCHES}
+    missing = [k for k in KINDS if k not in covered]
+    assert not missing, "no fault in tests/faults of kind: %s" % ", ".join(
+        "%s (%s)" % (k, KINDS[k]) for k in missing)
+
+
+def test_faults_spread_over_the_lessons():
+    lessons = sorted({lesson_of(p) for p in PATCHES} - {None})
+    every = sorted(l for l in os.listdir(os.path.join(KIT, "lessons"))
+                   if re.match(r"0[1-7]-", l))
+    assert set(every) <= set(lessons), \
+        "no fault breaks lesson(s) %s" % ", ".join(sorted(set(every) - set(lessons)))
 
 
 @pytest.mark.parametrize("patch", PATCHES)
@@ -62,7 +113,14 @@ def test_fault_makes_its_lesson_fail(patch, verdicts):
     assert status != "BUILD-ERROR", \
         "%s breaks the build; a fault must build and run wrong:\n%s" % (patch, why)
     assert status in ("FAIL", "TIMEOUT"), \
-        "%s went unnoticed: lesson %s still passes" % (patch, lesson_of(patch))
+        "%s (kind: %s) went unnoticed: lesson %s still passes" % (
+            patch, kind_of(patch), lesson_of(patch))
+    # A fault of the reset-value kind is one QEMU's own reset hides: it
+    # must be the poison boot that catches it.
+    if kind_of(patch) == "reset-value":
+        assert "under the poison boot" in why.splitlines()[0], \
+            "%s is of kind reset-value, but was not caught by the poison " \
+            "boot (or QEMU's reset does not hide it):\n%s" % (patch, why)
     # On behaviour, not on a count: a figure outside its rule alone does
     # not prove the lesson sees the bug (grade behaviour, not bytes).
     assert "does not meet" not in why.splitlines()[0], \

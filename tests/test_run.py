@@ -197,7 +197,7 @@ def test_junit_and_json_for_a_tree(student, tmp_path):
         (L01, "FAIL"), (L02, "PASS")]
     assert t["results"][1]["exit_status"] == 0
     assert [(r["score"], r["checks_met"], r["checks"]) for r in t["results"]] \
-        == [(94, 35, 37), (100, 33, 33)]
+        == [(97, 80, 82), (100, 60, 60)]
     tools = summary["toolchain"]
     assert tools["qemu"] == "qemu-system-aarch64" and tools["qemu_min"]
     assert tools["cc"] == "aarch64-linux-gnu-gcc"
@@ -215,7 +215,7 @@ def test_junit_and_json_for_a_tree(student, tmp_path):
     assert cases[0].find("failure").get("type") == "FAIL"
     assert "\\x1b[1mbold" in cases[0].find("system-out").text
     assert cases[1].find("failure") is None
-    assert cases[0].find("properties/property[@name='score']").get("value") == "94"
+    assert cases[0].find("properties/property[@name='score']").get("value") == "97"
 
 
 # ---- a class ----------------------------------------------------------------------------
@@ -252,14 +252,14 @@ def test_class_of_three_with_one_broken(student, tmp_path):
 
     grades = str(klass) + "-grades"
     with open(os.path.join(grades, "gradebook.csv"), newline="") as f:
-        # Partial credit: bob's lesson 01 meets 35 of its 37 checks (all
+        # Partial credit: bob's lesson 01 meets 80 of its 82 checks (all
         # but the first line), carol's builds meet none.
         rows = list(csv.reader(f))
     assert [row[:-3] for row in rows] == [
         ["student", L01, L02, "total", L01 + " score", L02 + " score",
          "score"],
         ["alice", "PASS", "PASS", "2", "100", "100", "100"],
-        ["bob", "FAIL", "PASS", "1", "94", "100", "97"],
+        ["bob", "FAIL", "PASS", "1", "97", "100", "98"],
         ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"],
         ["notes.txt", "MISSING", "MISSING", "0", "0", "0", "0"]]
     assert rows[0][-3:] == ["qemu", "gcc", "build files not the kit's"]
@@ -272,7 +272,7 @@ def test_class_of_three_with_one_broken(student, tmp_path):
         "alice-000.txt", "bob-001.txt", "carol-002.txt", "notes.txt-003.txt"]
     bob_report = open(os.path.join(reports, "bob-001.txt")).read()
     assert "the output differs from expected/%s.txt line 1" % L01 in bob_report
-    assert re.search(r"^%s +FAIL +94%%" % L01, bob_report, re.M), bob_report
+    assert re.search(r"^%s +FAIL +97%%" % L01, bob_report, re.M), bob_report
     assert "---- build log ----" in bob_report
     assert "a-fifo: not a regular file" in bob_report
     carol_report = open(os.path.join(reports, "carol-002.txt")).read()

@@ -49,6 +49,7 @@
 #define SCTLR_C			BIT(2)	/* data cacheability */
 #define SCTLR_SA		BIT(3)	/* SP alignment check */
 #define SCTLR_I			BIT(12)	/* instruction cacheability */
+#define SCTLR_WXN		BIT(19)	/* writable memory is execute-never */
 #define SCTLR_EE		BIT(25)	/* big-endian data at this EL */
 #define SCTLR_EL2_RES1		UL(0x30C50830)	/* bits 29:28 23:22 18 16 11 5:4 */
 #define SCTLR_EL1_RES1		UL(0x30D00800)	/* bits 29:28 23:22 20 11 */
@@ -207,6 +208,7 @@
 #define PTE_AP_RO		BIT(7)	/* AP[2]: read-only */
 #define PTE_AP1			BIT(6)	/* AP[1]: RES1 in the EL2 regime */
 #define PTE_XN			BIT(54)	/* execute-never */
+#define PTE_PXN			BIT(53)	/* EL1 regime: privileged execute-never */
 /* Stage 2: */
 #define S2_MEMATTR(x)		(((x) & 0xf) << 2)
 #define S2_MEMATTR_MASK		(UL(0xf) << 2)
@@ -233,6 +235,9 @@
 #define TCR_EL2_PS_SHIFT	16	/* physical address size */
 #define TCR_EL2_PS_32BIT	(UL(0) << 16)
 #define TCR_EL2_RES1		(BIT(31) | BIT(23))
+/* TCR_EL1 (a guest's own stage 1): the fields above, and */
+#define TCR_EL1_EPD1		BIT(23)	/* no walks through TTBR1_EL1 */
+#define TCR_EL1_IPS_32BIT	(UL(0) << 32)	/* intermediate physical size */
 
 /* ---- VTCR_EL2 (stage-2 translation control) ----------------------------- */
 #define VTCR_EL2_T0SZ(n)	((n) & 0x3f)	/* IPA size = 2^(64 - n) */
@@ -244,6 +249,7 @@
 #define VTCR_EL2_PS_32BIT	(UL(0) << 16)
 #define VTCR_EL2_RES1		BIT(31)
 #define VTTBR_VMID_SHIFT	48
+#define VTTBR_VMID_MASK		UL(0xff)	/* 8-bit VMIDs */
 
 /* ---- HPFAR_EL2: the faulting IPA of a stage-2 abort ------------------- */
 #define HPFAR_FIPA_MASK		UL(0x00000ffffffffff0)	/* IPA[51:12] at [43:4] */

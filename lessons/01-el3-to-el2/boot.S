@@ -287,6 +287,18 @@ entry2:
 	msr	hstr_el2, xzr
 
 	/*
+	 * Configure MDSCR_EL1: no debug event at EL1 until a lesson asks for
+	 * one. Its reset value is UNKNOWN, and with SS = 1 every guest
+	 * instruction after an ERET would end in a software-step exception
+	 * (the poison boot shows it: README "The poison boot").
+	 *
+	 * 15:15 MDE   x0 no breakpoints or watchpoints
+	 * 13:13 KDE   x0 no debug exceptions at EL1 itself
+	 * 00:00 SS    x0 no software step
+	 */
+	msr	mdscr_el1, xzr
+
+	/*
 	 * Configure VTTBR_EL2: no stage-2 tables yet (lesson 04), VMID 0
 	 *
 	 * 55:48 VMID  x0 the TLB tag of everything EL1 and EL0 translate

@@ -29,6 +29,69 @@ static const char *const entry_names[16] = {
 	"error_invalid_el01_32 (SError, lower EL in AArch32)",
 };
 
+/* The handlers, in entry order (vectors.S). */
+extern char sync_invalid_el2t[], irq_invalid_el2t[], fiq_invalid_el2t[],
+	error_invalid_el2t[], sync_invalid_el2h[], el2_irq[], fiq_invalid_el2h[],
+	el2_serror[], el01_sync[], el01_irq[], fiq_invalid_el01_64[],
+	el01_serror[], sync_invalid_el01_32[], irq_invalid_el01_32[],
+	fiq_invalid_el01_32[], error_invalid_el01_32[];
+static const char *const handlers[16] = {
+	sync_invalid_el2t, irq_invalid_el2t, fiq_invalid_el2t, error_invalid_el2t,
+	sync_invalid_el2h, el2_irq, fiq_invalid_el2h, el2_serror,
+	el01_sync, el01_irq, fiq_invalid_el01_64, el01_serror,
+	sync_invalid_el01_32, irq_invalid_el01_32, fiq_invalid_el01_32,
+	error_invalid_el01_32,
+};
+
+/* A64 "b label": 0b000101 in bits [31:26], imm26 = offset / 4, signed. */
+#define A64_B_MASK	0xfc000000u
+#define A64_B		0x14000000u
+
+/*
+ * Where each entry really goes: decode the branch at el2_vectors + 0x80 * n
+ * as the CPU will, and name its target. Most entries are never taken in
+ * the kit's runs; a table with two entries swapped would go unnoticed
+ * until the day one is. (The entry's own kind comes from its position,
+ * the handler's name from where the branch lands.)
+ */
+void print_vector_table(void)
+{
+	static const char *const kind[4] = { "synchronous", "IRQ", "FIQ", "SError" };
+	static const char *const from[4] = {
+		"EL2 with SP_EL0", "EL2 with SP_EL2",
+		"lower EL, AArch64", "lower EL, AArch32",
+	};
+	const char *base = el2_vectors;	/* what VBAR_EL2 should point at */
+
+	for (int n = 0; n < 16; n++) {
+		const char *entry = base + 0x80 * n;
+		u32 insn = *(volatile const u32 *)entry;
+		const char *target;
+		char name[32];
+		int h, len;
+
+		printf("  + 0x%03x %-11s %-17s -> ", 0x80 * n, kind[n & 3],
+		       from[n >> 2]);
+		if ((insn & A64_B_MASK) != A64_B) {
+			printf("not a branch: 0x%08x\n", insn);
+			continue;
+		}
+		target = entry + ((s64)((u64)insn << 38) >> 36);
+		for (h = 0; h < 16 && handlers[h] != target; h++)
+			;
+		if (h == 16) {
+			printf("an address no handler starts at\n");
+			continue;
+		}
+		/* The handler's label: its entry name up to the first space. */
+		for (len = 0; len < 31 && entry_names[h][len] &&
+			      entry_names[h][len] != ' '; len++)
+			name[len] = entry_names[h][len];
+		name[len] = 0;
+		printf("%s\n", name);
+	}
+}
+
 u64 exceptions_taken, exceptions_recovered;
 
 static struct {

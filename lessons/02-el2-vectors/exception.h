@@ -45,6 +45,16 @@ void expect_exception(u32 ec, const void *site, const char *site_name);
 /* Exceptions invalid_entry() has seen, and those it came back from. */
 extern u64 exceptions_taken, exceptions_recovered;
 
+/* Fill x0-x30 with REG_PATTERN(n), take brk #0x2b, store them in out (preserve.S). */
+void brk_keeps_registers(u64 out[31]);
+extern char fault_scrub[];
+
+/* Where each of the 16 entries of el2_vectors branches, one line each. */
+void print_vector_table(void);
+
+/* Check the syndrome decoder's EC names against the Arm ARM's (ec_selftest.c). */
+void ec_selftest(void);
+
 /* Called by handle_invalid_entry; returns the address to resume at. */
 u64 invalid_entry(u64 type, u64 esr, u64 elr, u64 far);
 #endif

@@ -8,6 +8,7 @@
 #include "print.h"
 #include "power.h"
 #include "exception.h"
+#include "register_test.h"
 
 /* Labels on the faulting instructions, defined in the asm below. */
 extern char fault_brk[], fault_udf[], fault_load[];
@@ -17,7 +18,8 @@ extern char fault_brk[], fault_udf[], fault_load[];
 
 void hyp_main(void)
 {
-	u64 vbar;
+	u64 vbar, regs[31];
+	int changed = 0;
 
 	printf("stepvisor lesson 02: the EL2 vector table\n\n");
 	exceptions_init();
@@ -25,6 +27,10 @@ void hyp_main(void)
 	printf("VBAR_EL2 = el2_vectors: %s, 2 KiB aligned: %s\n\n",
 	       vbar == (u64)el2_vectors ? "yes" : "no",
 	       vbar & 0x7ff ? "no" : "yes");
+	printf("its 16 entries, and the handler each branches to:\n");
+	print_vector_table();
+	ec_selftest();
+	printf("\n");
 
 	printf("1. brk #0x2a, a software breakpoint\n");
 	expect_exception(ESR_EC_BRK64, fault_brk, "fault_brk");
@@ -41,6 +47,19 @@ void hyp_main(void)
 	asm volatile(".globl fault_load\nfault_load: ldr xzr, [%0]"
 		     : : "r"(NOWHERE) : "memory");
 	printf("back in hyp_main after the load\n\n");
+
+	printf("4. brk #0x2b, with x0-x30 each holding a value of its own\n");
+	expect_exception(ESR_EC_BRK64, fault_scrub, "fault_scrub");
+	brk_keeps_registers(regs);
+	for (int n = 0; n < 31; n++) {
+		if (regs[n] != REG_PATTERN(n)) {
+			printf("  x%d changed: 0x%016lx, was 0x%016lx\n", n,
+			       regs[n], REG_PATTERN(n));
+			changed++;
+		}
+	}
+	printf("back in hyp_main after the brk: x0-x30 %s\n\n",
+	       changed ? "NOT all as they were" : "all as they were");
 
 	printf("lesson 02 done: %lu exceptions taken, %lu recovered; "
 	       "powering off through semihosting\n", exceptions_taken,

@@ -66,6 +66,12 @@ el2_vectors:
 	ventry	fiq_invalid_el01_32	// FIQ 32-bit EL0 or 1
 	ventry	error_invalid_el01_32	// Error 32-bit EL0 or 1
 
+/* Global, so that print_vector_table() (exception.c) can name them. */
+	.globl	sync_invalid_el2t, irq_invalid_el2t, fiq_invalid_el2t
+	.globl	error_invalid_el2t, sync_invalid_el2h, fiq_invalid_el2h
+	.globl	fiq_invalid_el01_64
+	.globl	sync_invalid_el01_32, irq_invalid_el01_32, fiq_invalid_el01_32
+	.globl	error_invalid_el01_32
 sync_invalid_el2t:	handle_invalid_entry SYNC_INVALID_EL2T
 irq_invalid_el2t:	handle_invalid_entry IRQ_INVALID_EL2T
 fiq_invalid_el2t:	handle_invalid_entry FIQ_INVALID_EL2T

@@ -8,6 +8,7 @@
 #include "types.h"
 #include "arm.h"
 #include "print.h"
+#include "sysreg.h"
 #include "pgtable.h"
 
 #define POOL_TABLES	32
@@ -87,23 +88,54 @@ void pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs)
 
 /* ---- printing ------------------------------------------------------------ */
 
-/* The attribute bits that matter, in words. */
+/* A memory type, from a MAIR_EL2 attribute byte. */
+static const char *mair_type(u64 attr)
+{
+	switch (attr) {
+	case MAIR_DEVICE_nGnRE:	return "Device-nGnRE";
+	case MAIR_NORMAL_WB:	return "Normal-WB";
+	case 0x00:		return "Device-nGnRnE";
+	case 0x44:		return "Normal-NC";
+	default:		return "other";
+	}
+}
+
+/*
+ * Shareability, SH[9:8] of a leaf: who else's caches must see its writes.
+ * It matters for Normal memory only: Device memory is always treated as
+ * Outer Shareable, so it shows none.
+ */
+static const char *shareability(u64 e, bool normal)
+{
+	static const char *const sh[] = { "NSH", "?SH", "OSH", "ISH" };
+
+	return normal ? sh[(e >> 8) & 3] : "   ";
+}
+
+/*
+ * The attribute bits that matter, in words. A stage-1 entry's memory type
+ * is its AttrIndx looked up in MAIR_EL2 as the hardware holds it now (read
+ * back, not the kit's intention): a MAIR that does not say what the tables
+ * mean shows here.
+ */
 static void print_attrs(int stage, u64 e)
 {
+	const char *type;
+
 	if (stage == 2) {
 		static const char *const ap[] = { "--", "RO", "WO", "RW" };
 
-		printf("%-13s %s %s",
-		       (e & S2_MEMATTR_MASK) == S2_MEMATTR_NORMAL_WB ? "Normal-WB" :
+		type = (e & S2_MEMATTR_MASK) == S2_MEMATTR_NORMAL_WB ? "Normal-WB" :
 		       (e & S2_MEMATTR_MASK) == S2_MEMATTR_DEVICE_nGnRE ? "Device-nGnRE" :
-		       "other",
+		       "other";
+		printf("%-13s %s %s %s", type,
+		       shareability(e, type[0] == 'N'),
 		       ap[(e & S2AP_MASK) >> 6], e & S2_XN ? "XN" : "X ");
 	} else {
-		/* AttrIndx selects a MAIR_EL2 field: the kit's MAIR (mmu.c) has
-		   0 = Device-nGnRE and 1 = Normal write-back. */
-		printf("%-13s %s %s",
-		       (e & PTE_ATTRINDX_MASK) == PTE_ATTRINDX(1) ? "Normal-WB" :
-		       "Device-nGnRE",
+		u64 idx = (e & PTE_ATTRINDX_MASK) >> 2;
+
+		type = mair_type((read_sysreg(mair_el2) >> (8 * idx)) & 0xff);
+		printf("%-13s %s %s %s", type, shareability(e, type[0] == 'N'),
 		       e & PTE_AP_RO ? "RO" : "RW", e & PTE_XN ? "XN" : "X ");
 	}
 }

@@ -81,6 +81,13 @@ static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 es
 		printf("  FAR_EL2 = 0x%016lx: the guest's virtual address%s\n",
 		       far, read_sysreg(sctlr_el1) & SCTLR_M ? "" :
 		       " (its MMU is off: VA = IPA)");
+	/*
+	 * Whose tables said no: the VMID as the hardware holds it in
+	 * VTTBR_EL2 (not the C variable), the tag its TLB entries carry.
+	 */
+	printf("  VTTBR_EL2: VMID %lu, %s's tables\n",
+	       (read_sysreg(vttbr_el2) >> VTTBR_VMID_SHIFT) & VTTBR_VMID_MASK,
+	       current_vm->name);
 	guest_exit(f, GUEST_FAULTED);
 }
 

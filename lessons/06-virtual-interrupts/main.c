@@ -91,6 +91,7 @@ void hyp_main(void)
 			      HCR_EL2_IMO | HCR_EL2_FMO | HCR_EL2_PTW | HCR_EL2_VM);
 	isb();
 	print_hcr_el2();
+	print_cnthctl_el2();
 
 	printf("\nhypervisor: starting the guest\n");
 	vm_run(&guest, 0);

@@ -88,6 +88,8 @@ void hyp_main(void)
 			       MDCR_EL2_HPME | MDCR_EL2_TPM | MDCR_EL2_TPMCR |
 			       (1UL << MDCR_EL2_HPMN_SHIFT));
 	isb();
+	printf("\nthe PMU and the debug registers are the hypervisor's:\n");
+	print_mdcr_el2();
 
 	/*
 	 * HCR_EL2 for every guest (TWI is the scheduler's: set while more

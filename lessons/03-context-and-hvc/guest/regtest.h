@@ -4,12 +4,7 @@
 
 #include "arm.h"
 
-/*
- * What register xN holds before the hypercall: 0x5356 ("SV") + N in the
- * top 16 bits and N in each of the other three, distinct for every N
- * (x19 = 0x5369001300130013).
- */
-#define REG_PATTERN(n)	(UL(0x5356000000000000) + (n) * UL(0x0001000100010001))
+#include "register_test.h"	/* REG_PATTERN(n) */
 
 #ifndef __ASSEMBLER__
 #include "types.h"

@@ -19,6 +19,8 @@
 #define UART_CR		0x030
 #define UART_NOT_A_REG	0x080
 
+void mmio_corners(u64 base, u64 out[4]);
+
 static u32 id_word(u64 base)		/* four byte-wide ID registers */
 {
 	u32 v = 0;
@@ -85,6 +87,16 @@ int guest_main(u64 arg)
 	       psci_call(PSCI_CPU_ON | SMC64_FN, 1, 0, 0),
 	       psci_call(PSCI_CPU_ON | SMC64_FN, 0, 0, 0));
 
+	{
+		u64 c[4];
+
+		mmio_corners(UART0_BASE, c);	/* corners.S */
+		printf("device reads into x23, x30 and w17, a write of wzr:\n");
+		printf("  ldr w23 <- CR: 0x%lx; ldrsb x30 <- PCellID3: 0x%016lx\n",
+		       c[0], c[1]);
+		printf("  ldrsb w17 <- PCellID1: 0x%016lx; IMSC after str wzr: 0x%lx\n",
+		       c[2], c[3]);
+	}
 	printf("now the accesses the vpl011 does not implement:\n");
 	r = readl(UART0_BASE + UART_NOT_A_REG);
 	r += readl(UART0_BASE + UART_NOT_A_REG);

@@ -6,6 +6,14 @@
 #   GUESTS := a b         each lessons/NN/a/ is a separate guest program,
 #                         linked at its own IPA and embedded in the image
 #                         (from lesson 04; lesson 03's guest/ is linked in)
+#                         (a name that is not a directory of the lesson is
+#                         an earlier lesson's guest program, built from
+#                         there: lesson 08 runs lesson 07's counter)
+#   BLOBS := a b          files the lesson's Makefile makes as
+#                         build/NN-name/a.bin, embedded in the image as
+#                         blob_a .. blob_a_end (lesson 08: the initramfs)
+#   QEMU_MEMORY := 256M   the machine's RAM (default 128M)
+#   QEMU_EXTRA := ...     more QEMU options (lesson 08: the kernel's loader)
 #   HOSTILE_GUESTS := yes the lesson's main.c runs one more guest when the
 #                         build embeds one: `make HOSTILE=NAME` builds
 #                         tests/hostile/NAME/ as a guest named NAME into
@@ -87,7 +95,8 @@ endif
 OBJDIR	:= $(KIT)/build/obj
 GUEST_OBJDIR := $(KIT)/build/obj$(GUEST_TAG)
 OBJ	:= $(patsubst $(KIT)/%,$(OBJDIR)/%.o,$(SRC)) \
-	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o)
+	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o) \
+	   $(foreach b,$(BLOBS),$(OUT)/$(b).blob.o)
 
 # ---- tools --------------------------------------------------------------------
 include $(KIT)/common/tools.mk
@@ -135,8 +144,9 @@ LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
 #                                instruction counter
 #   -no-reboot                   a reset ends QEMU instead of rebooting
 QEMU_MACHINE := -machine virt,secure=on,virtualization=on,gic-version=3 \
-		-cpu cortex-a57 -smp 1 -m 128M -nodefaults -no-reboot \
-		-icount shift=0,sleep=off $(if $(filter yes,$(SEMIHOSTING)),-semihosting)
+		-cpu cortex-a57 -smp 1 -m $(or $(QEMU_MEMORY),128M) -nodefaults -no-reboot \
+		-icount shift=0,sleep=off $(if $(filter yes,$(SEMIHOSTING)),-semihosting) \
+		$(QEMU_EXTRA)
 QEMU_CMD     := $(QEMU) $(QEMU_MACHINE) -nographic -serial mon:stdio -kernel $(ELF)
 GDB_PORT     ?= 1234
 QEMU_GDB_CMD := $(QEMU) $(QEMU_MACHINE) -display none -monitor none \
@@ -211,7 +221,11 @@ $(OUT)/lesson.lst: $(ELF)
 # hypervisor that defines guest_image_NAME and guest_image_NAME_end.
 GUEST_LIB_SRC := $(COMMON_SRC) $(call srcs_in,$(KIT)/common/guest)
 
-guest_dir  = $(if $(filter hostile,$(1)),$(HOSTILE_DIR),$(CURDIR)/$(1))
+# A guest is a directory of this lesson, or else of the latest earlier
+# lesson that has one of that name (the program is not copied).
+guest_dir  = $(if $(filter hostile,$(1)),$(HOSTILE_DIR),$(if $(wildcard \
+	$(CURDIR)/$(1)/*.c),$(CURDIR)/$(1),$(lastword $(foreach d,$(EARLIER_DIRS),\
+	$(if $(wildcard $(d)/$(1)/*.c),$(d)/$(1))))))
 guest_name = $(if $(filter hostile,$(1)),$(HOSTILE),$(1))
 
 define guest_rules
@@ -235,6 +249,12 @@ $$(OUT)/$(1).image.o: $$(OUT)/$(1).bin
 -include $$($(1)_OBJ:.o=.d)
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
+
+# A blob: a file the lesson's Makefile makes, embedded as it is.
+$(OUT)/%.blob.o: $(OUT)/%.bin
+	$(call say,INCBIN,$<)printf '%s\n' '.section .rodata.blob_$*, "a"' \
+		'.balign 4096' '.globl blob_$*, blob_$*_end' 'blob_$*:' \
+		'.incbin "$<"' 'blob_$*_end:' | $(CC) -c -x assembler - -o $@
 
 # QEMU's version (7.2.22), and a stop with one line if it is older than QEMU_MIN.
 qemu_version = $(shell $(QEMU) --version 2>/dev/null | \
@@ -290,9 +310,7 @@ files:
 	done
 	@echo "  from common/lib:"
 	@for f in $(patsubst $(KIT)/%,%,$(COMMON_SRC)); do echo "    $$f"; done
-	@for g in $(filter-out hostile,$(GUESTS)); do \
-		echo "  and the guest program $$g: lessons/$(LESSON_NAME)/$$g/ with common/guest and common/lib"; \
-	done
+	@$(foreach g,$(filter-out hostile,$(GUESTS)),echo "  and the guest program $(g): $(patsubst $(KIT)/%,%,$(call guest_dir,$(g)))/ with common/guest and common/lib";) true
 	$(if $(HOSTILE),@echo "  and the test guest $(HOSTILE): tests/hostile/$(HOSTILE)/ with common/guest and common/lib")
 
 clean:

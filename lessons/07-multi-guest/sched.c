@@ -27,7 +27,6 @@ int nr_vcpus;
 struct vcpu *current;
 static u64 hcr_base;
 static int runnable;		/* vCPUs in state VCPU_RUNNABLE */
-static u64 budget;		/* BUDGET_MS in CNTPCT ticks */
 
 /*
  * HCR_EL2.TWI: with other guests waiting, a WFI hands the CPU on. Alone,
@@ -100,7 +99,8 @@ void hyp_tick(struct frame *f)
 	bool switched;
 
 	/* Its CPU time: until this slice, and this slice so far. */
-	if (current->cpu_time + read_sysreg(cntpct_el0) - slice_start >= budget) {
+	if (current->cpu_time + read_sysreg(cntpct_el0) - slice_start >=
+	    current->budget) {
 		guest_exit(f, GUEST_OVER_BUDGET);
 		return;
 	}
@@ -142,7 +142,7 @@ void guest_exit(struct frame *f, s64 status)
 	} else if (status == GUEST_OVER_BUDGET) {
 		current->ended = "stopped: budget";
 		printf("hypervisor: %s has held the CPU for its %u ms\n",
-		       current->vm.name, BUDGET_MS);
+		       current->vm.name, current->budget_ms);
 	} else {
 		current->ended = status ? "exit, error" : "exit(0)";
 	}
@@ -164,10 +164,16 @@ void sched_start(void)
 {
 	exit_handlers_init();
 	runnable = nr_vcpus;
-	budget = read_sysreg(cntfrq_el0) * BUDGET_MS / 1000;
-	/* Every guest's virtual time starts now, at 0: CNTVCT = CNTPCT - CNTVOFF. */
-	for (int i = 0; i < nr_vcpus; i++)
-		vcpus[i]->timer.cntvoff = read_sysreg(cntpct_el0);
+	for (int i = 0; i < nr_vcpus; i++) {
+		struct vcpu *v = vcpus[i];
+
+		/* BUDGET_MS, unless its creator gave it another (lesson 08). */
+		if (!v->budget_ms)
+			v->budget_ms = BUDGET_MS;
+		v->budget = read_sysreg(cntfrq_el0) * v->budget_ms / 1000;
+		/* Its virtual time starts now, at 0: CNTVCT = CNTPCT - CNTVOFF. */
+		v->timer.cntvoff = read_sysreg(cntpct_el0);
+	}
 	current = vcpus[0];
 	exit_counts = current->exit_counts;
 	vcpu_load(current);

@@ -50,6 +50,8 @@ struct vcpu {
 	const char *ended;		/* how it ended, for the table */
 	u64 instructions;		/* it ran, at EL1 and EL0 */
 	u64 cpu_time;			/* it held the CPU, in CNTPCT ticks */
+	u32 budget_ms;			/* the CPU time it may use (0: BUDGET_MS) */
+	u64 budget;			/* the same in CNTPCT ticks (sched_start) */
 	u64 exit_counts[EXIT_KINDS];	/* by EC, and EXIT_IRQ (trap.h) */
 	bool faulted;			/* stopped by a fault, whose EC is: */
 	u32 fault_ec;

@@ -1,0 +1,126 @@
+/*
+ * linux.c: the arm64 Linux boot protocol (the kernel's
+ * Documentation/arch/arm64/booting.rst), done by the hypervisor for its
+ * guest:
+ *
+ *   1. RAM: the guest's, described in the device tree.
+ *   2. The device tree, 8-byte aligned, at most 2 MiB (dt.c).
+ *   3. The kernel Image, at a 2 MiB-aligned address + text_offset, with
+ *      image_size bytes free from there (its .bss and first page tables).
+ *   4. The initramfs anywhere else in RAM, named in /chosen.
+ *   5. Enter the Image's first byte at EL1h (it may be entered at EL2; a
+ *      guest never is) with x0 = the device tree's address, x1-x3 = 0,
+ *      the MMU and data cache off, every interrupt masked.
+ *
+ * The Image's 64-byte header says how to place it:
+ *
+ *   offset  field        Debian's 6.1 cloud kernel
+ *   0x00    code0/code1  "MZ..." and a branch: the EFI stub's PE header
+ *                        doubles as the first instruction
+ *   0x08    text_offset  0: load it at a 2 MiB boundary
+ *   0x10    image_size   0x1ab0000: 26.7 MiB from the load address
+ *   0x18    flags        0xa: little-endian, 4 KiB pages, anywhere in RAM
+ *   0x38    magic        0x644d5241, "ARM\x64"
+ *
+ * QEMU has put the file at LINUX_KERNEL_PA (the Makefile's -device loader:
+ * a boot loader's job); this file checks that what is there is an Image
+ * that fits, and refuses anything else with one line.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "string.h"
+#include "cache.h"
+#include "print.h"
+#include "power.h"
+#include "vm.h"
+#include "vcpu.h"
+#include "linux.h"
+
+#define IMAGE_MAGIC		0x644d5241	/* "ARM\x64", little-endian */
+#define IMAGE_FLAG_BE		BIT(0)		/* kernel is big-endian */
+#define IMAGE_FLAG_PAGE_MASK	(UL(3) << 1)	/* 0 unspecified, 1 4K, 2 16K, 3 64K */
+#define IMAGE_FLAG_PAGE_4K	(UL(1) << 1)
+
+struct image_header {
+	u32 code0, code1;
+	u64 text_offset, image_size, flags;
+	u64 res2, res3, res4;
+	u32 magic, res5;
+};
+
+/* The initramfs and the command line, embedded by the Makefile (BLOBS). */
+extern const u8 blob_initramfs[], blob_initramfs_end[];
+extern const char blob_cmdline[], blob_cmdline_end[];
+
+static void __noreturn refuse(const char *why, u64 value)
+{
+	printf("hypervisor: linux: KERNEL is not an arm64 Linux Image it can "
+	       "boot: %s (0x%lx)\n", why, value);
+	system_off(1);
+}
+
+static const struct image_header *check_image(void)
+{
+	const struct image_header *h = (const void *)LINUX_KERNEL_PA;
+	u64 room = LINUX_INITRD_OFFSET - LINUX_KERNEL_OFFSET;
+
+	/*
+	 * QEMU wrote the Image without our cache; on hardware a boot loader
+	 * would have cleaned it to memory. Drop any stale line we hold.
+	 */
+	asm volatile("dc ivac, %0; dsb sy" : : "r"(h) : "memory");
+	if (h->magic != IMAGE_MAGIC)
+		refuse("no \"ARM\\x64\" at offset 0x38 of its header", h->magic);
+	if (h->flags & IMAGE_FLAG_BE)
+		refuse("it is big-endian", h->flags);
+	if ((h->flags & IMAGE_FLAG_PAGE_MASK) &&
+	    (h->flags & IMAGE_FLAG_PAGE_MASK) != IMAGE_FLAG_PAGE_4K)
+		refuse("it needs 16 or 64 KiB pages; stage 2 is 4 KiB", h->flags);
+	if (h->text_offset)
+		refuse("text_offset is not 0 (kernels before 5.8): it was "
+		       "loaded at a 2 MiB boundary", h->text_offset);
+	if (h->image_size > room)
+		refuse("image_size does not fit below the initramfs", h->image_size);
+	return h;
+}
+
+void linux_init(struct vcpu *v, const char *name, u64 vmid)
+{
+	const struct image_header *h = check_image();
+	u64 initrd_size = blob_initramfs_end - blob_initramfs;
+	u64 dtb_size;
+
+	if (initrd_size > LINUX_RAM_SIZE - LINUX_INITRD_OFFSET)
+		panic("linux: the initramfs (%lu bytes) does not fit", initrd_size);
+
+	/*
+	 * Lesson 07's vCPU, with no program: its first 2 MiB of RAM zeroed,
+	 * where the device tree goes. The rest of its RAM is mapped as it is:
+	 * the kernel is already there.
+	 */
+	vcpu_init(v, name, vmid, NULL, NULL, LINUX_RAM_PA, 0);
+	vm_map(&v->vm, LINUX_RAM_IPA + GUEST_RAM_SIZE, LINUX_RAM_PA + GUEST_RAM_SIZE,
+	       LINUX_RAM_SIZE - GUEST_RAM_SIZE,
+	       S2_MEMATTR_NORMAL_WB | S2AP_RW | PTE_SH_INNER);
+	v->vm.ram_size = LINUX_RAM_SIZE;
+
+	memcpy((void *)(LINUX_RAM_PA + LINUX_INITRD_OFFSET), blob_initramfs,
+	       initrd_size);
+	dtb_size = linux_dt_write((void *)(LINUX_RAM_PA + LINUX_DTB_OFFSET),
+				  GUEST_RAM_SIZE, LINUX_RAM_IPA + LINUX_INITRD_OFFSET,
+				  initrd_size, blob_cmdline);
+	/* Linux starts with its MMU and caches off: it reads memory, not our cache. */
+	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
+	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
+	vgic_dist_init(&v->vm);
+
+	/* Boot protocol step 5: x0 = the tree, x1-x3 = 0 (vcpu_init), EL1h. */
+	v->regs.x[0] = LINUX_RAM_IPA + LINUX_DTB_OFFSET;
+	v->regs.elr = LINUX_RAM_IPA + LINUX_KERNEL_OFFSET;
+
+	printf("%-8s Image: image_size %lu KiB, flags 0x%lx; initramfs %lu KiB; "
+	       "device tree %lu bytes\n", name, h->image_size / 1024, h->flags,
+	       initrd_size / 1024, dtb_size);
+	printf("%-8s command line: %s\n", name, blob_cmdline);
+}

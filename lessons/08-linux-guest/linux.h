@@ -1,0 +1,48 @@
+/*
+ * linux.h: the Linux guest of lesson 08: where its memory is, where the
+ * kernel, its initramfs and its device tree go, and what boots it.
+ *
+ *   IPA (what Linux sees)       PA (where it really is)
+ *   0x40000000  device tree     0x48000000   written by the hypervisor
+ *   0x40200000  the kernel      0x48200000   loaded there by QEMU (-device
+ *                                            loader: the lesson's Makefile
+ *                                            reads LINUX_KERNEL_PA here)
+ *   0x44000000  the initramfs   0x4c000000   copied from the hypervisor's
+ *                                            image
+ *   0x47ffffff  end of its RAM  0x4fffffff   (the machine has 256 MiB)
+ */
+#ifndef LINUX_H
+#define LINUX_H
+
+#include "types.h"
+#include "vcpu.h"
+
+#define LINUX_RAM_IPA		0x40000000UL
+#define LINUX_RAM_SIZE		0x08000000UL	/* 128 MiB: 64 boots, 48 does not */
+#define LINUX_RAM_PA		0x48000000UL
+#define LINUX_DTB_OFFSET	0x00000000UL	/* from the start of its RAM */
+#define LINUX_KERNEL_OFFSET	0x00200000UL	/* 2 MiB aligned, + text_offset 0 */
+#define LINUX_INITRD_OFFSET	0x04000000UL
+#define LINUX_KERNEL_PA		0x48200000	/* LINUX_RAM_PA + LINUX_KERNEL_OFFSET */
+
+_Static_assert(LINUX_KERNEL_PA == LINUX_RAM_PA + LINUX_KERNEL_OFFSET,
+	       "LINUX_KERNEL_PA");
+
+/*
+ * Make v a Linux guest: check the Image QEMU loaded, give it its RAM,
+ * copy the initramfs, write its device tree, and point its first
+ * instruction at the kernel with x0 = the tree. A kernel that is not an
+ * arm64 Image stops the hypervisor with one line saying why.
+ */
+void linux_init(struct vcpu *v, const char *name, u64 vmid);
+
+/* The virtual GICv3 distributor and redistributor (vgicd.c, vgicr.c). */
+#define VGICD_BASE	0x08000000UL	/* as the machine's own: 64 KiB */
+#define VGICR_BASE	0x080a0000UL	/* RD_base, then SGI_base: 128 KiB */
+void vgic_dist_init(struct vm *vm);
+
+/* The guest's device tree (dt.c): written at dtb, its size returned. */
+u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,
+		   const char *bootargs);
+
+#endif

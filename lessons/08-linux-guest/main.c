@@ -1,0 +1,88 @@
+/*
+ * Lesson 08: Debian's own Linux kernel, unmodified, boots as a guest to a
+ * busybox /init, while lesson 07's counter runs beside it on the same CPU.
+ * What Linux needs beyond lesson 07: the boot protocol and a device tree
+ * (linux.c, dt.c), an emulated GIC distributor and redistributor (vgicd.c,
+ * vgicr.c), and more RAM than a bare-metal guest.
+ */
+#include "types.h"
+#include "arm.h"
+#include "sysreg.h"
+#include "print.h"
+#include "exception.h"
+#include "pmu.h"
+#include "mmu.h"
+#include "vm.h"
+#include "gic.h"
+#include "vgic.h"
+#include "timer.h"
+#include "vcpu.h"
+#include "sched.h"
+#include "linux.h"
+
+/* Linux's CPU budget: its boot, /init's checks and a 1 s sleep, with room. */
+#define LINUX_BUDGET_MS	10000
+
+extern const u8 GUEST_IMAGE(counter)[], GUEST_IMAGE_END(counter)[];
+
+static struct vcpu guests[2];
+
+void hyp_main(void)
+{
+	printf("stepvisor lesson 08: Debian's Linux beside a bare-metal guest\n\n");
+	exceptions_init();
+	pmu_init();
+	mmu_init();
+	stage2_init();
+	gic_init();
+	vgic_init();
+	guest_timers_init();
+	gic_enable_ppi(INTID_CNTV);
+
+	/*
+	 * VPIDR_EL2 and VMPIDR_EL2: what a guest reads as MIDR_EL1 and
+	 * MPIDR_EL1 (lesson 05). Linux matches MPIDR against its device
+	 * tree's cpu@0 (reg = <0>).
+	 *
+	 * VPIDR_EL2
+	 * 31:00 MIDR  x.. the physical MIDR_EL1: a Cortex-A57
+	 *
+	 * VMPIDR_EL2
+	 * 31:31 RES1  x1 reserved
+	 * 30:30 U     x1 a uniprocessor system
+	 * 24:24 MT    x0 affinity level 0 counts CPUs, not threads
+	 * 23:00 Aff2-0 x0 CPU 0 of cluster 0
+	 */
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(vmpidr_el2, BIT(31) | BIT(30));
+
+	vcpu_init(&guests[0], "counter", 1, GUEST_IMAGE(counter),
+		  GUEST_IMAGE_END(counter), GUEST_RAM_PA, 0);
+	linux_init(&guests[1], "linux", 2);
+	guests[1].budget_ms = LINUX_BUDGET_MS;
+	for (int i = 0; i < 2; i++) {
+		vcpus[nr_vcpus++] = &guests[i];
+		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
+		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,
+		       guests[i].vm.ram_ipa + guests[i].vm.ram_size - 1,
+		       guests[i].vm.ram_pa);
+	}
+
+	/*
+	 * HCR_EL2 for both guests (TWI is the scheduler's, lesson 07)
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
+	 * 18:18 TID3  x0 Linux reads the real ID registers: 33 of them
+	 * 17:17 TID2  x0 no trap of CTR_EL0: Linux reads it ~78,000 times
+	 * 04:04 IMO   x1 IRQs to EL2; the guest's ICC_* to the virtual interface
+	 * 03:03 FMO   x1 the same for FIQs
+	 * 00:00 VM    x1 stage-2 translation, per guest
+	 */
+	sched_init(HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_IMO | HCR_EL2_FMO |
+		   HCR_EL2_VM);
+	tick_init(TICK_US);
+	printf("\nround robin on a %u us tick; starting %s\n\n", TICK_US,
+	       guests[0].vm.name);
+	sched_start();
+}

@@ -15,7 +15,7 @@
 #   make POISON=1 ...     build (run, gdb) the poison boot: every register
 #                         junk at reset (README "The poison boot")
 #   make deps             install the Debian packages the kit needs
-#   make clean            remove build/
+#   make clean            remove build/, but for lesson 08's download
 #
 # `make run` and `make test` install missing packages first (apt-get; sudo
 # when not root), so on a fresh Debian machine they are all you need.
@@ -47,6 +47,11 @@ PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
 	    gdb-multiarch python3 python3-pexpect python3-pytest patch make \
 	    bubblewrap
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+# Lesson 08's guest: Debian's arm64 kernel and busybox, downloaded (not
+# installed, no root needed) into build/debian once; about 25 MB and half a
+# minute the first time, nothing after (lessons/08-linux-guest/README.md).
+LINUX_FETCH := $(if $(wildcard lessons/08-linux-guest/debian-fetch.sh),\
+	lessons/08-linux-guest/debian-fetch.sh build/debian,true)
 
 .PHONY: all run gdb files test handout deps ensure-deps clean $(LESSONS)
 
@@ -98,12 +103,15 @@ ensure-deps:
 		echo "stepvisor: installing missing Debian packages:$$missing"; \
 		$(MAKE) --no-print-directory deps; \
 	fi
+	@$(LINUX_FETCH)
 
 deps:
 	@command -v apt-get >/dev/null 2>&1 || { echo "make deps: apt-get not found: install these Debian packages by hand: $(PACKAGES)"; exit 1; }
 	@[ -z "$(SUDO)" ] || command -v sudo >/dev/null 2>&1 || { echo "make deps: not root and no sudo: as root, run apt-get install $(PACKAGES)"; exit 1; }
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PACKAGES)
+	@$(LINUX_FETCH)
 
+# build/debian (lesson 08's download) stays: rm -rf build/debian to fetch again.
 clean:
-	rm -rf build
+	@[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name debian -exec rm -rf {} +

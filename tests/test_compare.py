@@ -34,6 +34,17 @@ def test_exact_holds_figures_to_the_kits_own():
     assert not v.ok and "75 is not the kit's own 74" in v.why
 
 
+def test_a_downloaded_figure_is_held_to_its_rule_only():
+    """~N: a figure of Debian's kernel (lesson 08), which the kit does not
+    build: --exact holds it to its rule, not to the kit's own figure."""
+    exp = "linux {{~325294263 >=1000}} instructions, {{74 <=80}}\n"
+    assert compare(exp, "linux 400000000 instructions, 74\n", exact=True).ok
+    assert not compare(exp, "linux 999 instructions, 74\n", exact=True).ok
+    assert not compare(exp, "linux 400000000 instructions, 75\n", exact=True).ok
+    assert updated(exp, "linux 5000 instructions, 70\n") == \
+        "linux {{~5000 >=1000}} instructions, {{70 <=80}}\n"
+
+
 def test_text_around_a_field_is_exact_and_padding_stretches():
     exp = "counter {{3010342 any}}     1  exit(0)\n"
     assert compare(exp, "counter 99     1  exit(0)\n").ok

@@ -16,8 +16,8 @@ irqs() { awk -v id="$1" '$3 == "GICv3" && $4 == id { n += $2 } END { print n + 0
 secs() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
 
 echo "init: hello from $(uname -s) on $(uname -m), at $(secs $(uptime_cs)) s of its uptime"
-set -- $(uname -r | tr '.-' '  ')
-echo "init: kernel release $1 $2 (major minor), Debian ABI $4, flavour $5-$6"
+# 6.1.0-28-cloud-arm64 (Debian 12), 6.12.38+deb13-cloud-arm64 (Debian 13)
+echo "init: kernel $(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\)[.0-9]*[-+].*-\([a-z]*-arm64\)$/\1 \2 (major minor), flavour \3/')"
 awk -F ': *' '/^CPU implementer/ { i = $2 } /^CPU part/ { p = $2 } /^BogoMIPS/ { b = $2 }
 	END { print "init: cpu: implementer " i ", part " p ", BogoMIPS " b }' /proc/cpuinfo
 echo "init: $(grep -c ^processor /proc/cpuinfo) cpu online; $(awk '/^MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB of memory"

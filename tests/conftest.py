@@ -107,6 +107,15 @@ def apply(path, tree):
     return None if proc.returncode == 0 else (proc.stdout + proc.stderr).strip()
 
 
+def link_debian(tree):
+    """Lesson 08's download (Debian's kernel and busybox, build/debian):
+    the copy uses the kit's, instead of downloading its own."""
+    debian = os.path.join(KIT, "build", "debian")
+    if os.path.isdir(debian):
+        os.makedirs(os.path.join(tree, "build"), exist_ok=True)
+        os.symlink(debian, os.path.join(tree, "build", "debian"))
+
+
 def seeded_copy(dest):
     """A copy of the kit, with its own run.py, and with the objects the
     kit has already built (make test builds them first): the fault's patch
@@ -114,6 +123,7 @@ def seeded_copy(dest):
     dependency files name the kit's paths; point them at the copy, so that
     a patched header still recompiles everything that includes it."""
     tree = copy_kit(dest, with_runner=True)
+    link_debian(tree)
     built = os.path.join(KIT, "build", "obj")
     if os.path.isdir(built):
         shutil.copytree(built, os.path.join(tree, "build", "obj"))

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import KIT
+from conftest import KIT, link_debian
 
 HANDOUT = os.path.join(KIT, "tools", "handout.py")
 
@@ -84,6 +84,7 @@ def seed_objects(tree):
     file (the kit's paths in it made the tree's), dated after the tree's
     sources but before the files the handout changed or added, so that
     make recompiles exactly what depends on those."""
+    link_debian(tree)
     now = time.time()
     for path in files_under(tree):
         os.utime(os.path.join(tree, path), (now - 100, now - 100))

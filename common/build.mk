@@ -14,6 +14,7 @@
 #                         blob_a .. blob_a_end (lesson 08: the initramfs)
 #   QEMU_MEMORY := 256M   the machine's RAM (default 128M)
 #   QEMU_EXTRA := ...     more QEMU options (lesson 08: the kernel's loader)
+#   OUT_SUFFIX := x       build into build/NN-name+x/ (another configuration)
 #   HOSTILE_GUESTS := yes the lesson's main.c runs one more guest when the
 #                         build embeds one: `make HOSTILE=NAME` builds
 #                         tests/hostile/NAME/ as a guest named NAME into
@@ -53,6 +54,11 @@ $(error HOSTILE=$(HOSTILE): tests/hostile/$(HOSTILE)/ holds no guest program; th
 endif
 OUT	:= $(OUT)+$(HOSTILE)
 GUESTS	+= hostile
+endif
+# Another build of the same lesson, with other options, kept apart so that
+# neither rebuilds the other (lesson 08's ALONE=1: Linux without the counter).
+ifdef OUT_SUFFIX
+OUT	:= $(OUT)+$(OUT_SUFFIX)
 endif
 # The poison boot (README "The poison boot"): with POISON=1 the image
 # starts at common/poison/poison.S, which fills the registers the kit must

@@ -106,8 +106,8 @@ u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,
 	fdt_prop_string(t, "compatible", "arm,gic-v3");
 	fdt_prop(t, "interrupt-controller", NULL, 0);
 	fdt_prop_u32(t, "#interrupt-cells", 3);
-	fdt_prop_cells(t, "reg", (u32[]){ CELLS64(VGICD_BASE), CELLS64(0x10000),
-					  CELLS64(VGICR_BASE), CELLS64(0x20000) }, 8);
+	fdt_prop_cells(t, "reg", (u32[]){ CELLS64(VGICD_BASE), CELLS64(GICD_SIZE),
+					  CELLS64(VGICR_BASE), CELLS64(GICR_SIZE) }, 8);
 	fdt_prop_u32(t, "phandle", PHANDLE_GIC);
 	fdt_end_node(t);
 
@@ -131,7 +131,7 @@ u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,
 
 	fdt_begin_node(t, "pl011@9000000");
 	STRINGS(t, "compatible", "arm,pl011\0arm,primecell");
-	fdt_prop_cells(t, "reg", (u32[]){ CELLS64(UART0_BASE), CELLS64(0x1000) }, 4);
+	fdt_prop_cells(t, "reg", (u32[]){ CELLS64(UART0_BASE), CELLS64(UART0_SIZE) }, 4);
 	fdt_prop_cells(t, "interrupts",
 		       (u32[]){ DT_SPI, INTID_UART0 - 32, DT_LEVEL_HIGH }, 3);
 	fdt_prop_cells(t, "clocks", (u32[]){ PHANDLE_CLOCK, PHANDLE_CLOCK }, 2);

@@ -7,6 +7,8 @@
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+# The benchmark's count to /init (bench/bench.py): power off at once.
+grep -q stepvisor.bench=init /proc/cmdline && poweroff -f
 
 # Seconds since boot, in hundredths, from /proc/uptime ("12.34 5.67").
 uptime_cs() { awk '{ split($1, s, "."); print s[1] * 100 + s[2] }' /proc/uptime; }

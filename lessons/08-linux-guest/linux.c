@@ -114,6 +114,7 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
 	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
 	vgic_dist_init(&v->vm);
+	count_exits(&v->uart.dev);
 
 	/* Boot protocol step 5: x0 = the tree, x1-x3 = 0 (vcpu_init), EL1h. */
 	v->regs.x[0] = LINUX_RAM_IPA + LINUX_DTB_OFFSET;

@@ -15,6 +15,8 @@
 #define LINUX_H
 
 #include "types.h"
+#include "platform.h"
+#include "mmio.h"
 #include "vcpu.h"
 
 #define LINUX_RAM_IPA		0x40000000UL
@@ -36,10 +38,16 @@ _Static_assert(LINUX_KERNEL_PA == LINUX_RAM_PA + LINUX_KERNEL_OFFSET,
  */
 void linux_init(struct vcpu *v, const char *name, u64 vmid);
 
-/* The virtual GICv3 distributor and redistributor (vgicd.c, vgicr.c). */
-#define VGICD_BASE	0x08000000UL	/* as the machine's own: 64 KiB */
-#define VGICR_BASE	0x080a0000UL	/* RD_base, then SGI_base: 128 KiB */
+/*
+ * The virtual GICv3 distributor and redistributor (vgicd.c, vgicr.c), at
+ * the addresses of the machine's own (platform.h), as a guest expects.
+ */
+#define VGICD_BASE	GICD_BASE
+#define VGICR_BASE	GICR_BASE
 void vgic_dist_init(struct vm *vm);
+
+/* Count a device's exits (exits.c); printed after the table. */
+void count_exits(struct mmio_device *d);
 
 /* The guest's device tree (dt.c): written at dtb, its size returned. */
 u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,

@@ -208,12 +208,13 @@ void vgic_dist_init(struct vm *vm)
 	g->gicd.name = "vgicd";
 	g->gicd.vm = vm;
 	g->gicd.base = VGICD_BASE;
-	g->gicd.size = 0x10000;
+	g->gicd.size = GICD_SIZE;
 	g->gicd.read = gicd_read;
 	g->gicd.write = gicd_write;
 	g->gicd.state = g;
 	for (u32 i = 0; i < VGIC_NR_IRQS; i++)
 		g->priority[i] = 0;
 	mmio_register(&g->gicd);
+	count_exits(&g->gicd);
 	vgicr_init(g, vm);
 }

@@ -151,11 +151,12 @@ void vgicr_init(struct vgic_dist *g, struct vm *vm)
 	g->gicr.name = "vgicr";
 	g->gicr.vm = vm;
 	g->gicr.base = VGICR_BASE;
-	g->gicr.size = 0x20000;
+	g->gicr.size = GICR_SIZE;
 	g->gicr.read = gicr_read;
 	g->gicr.write = gicr_write;
 	g->gicr.state = g;
 	/* As a CPU comes out of reset: its redistributor asleep. */
 	g->waker = WAKER_PROCESSOR_SLEEP | WAKER_CHILDREN_ASLEEP;
 	mmio_register(&g->gicr);
+	count_exits(&g->gicr);
 }

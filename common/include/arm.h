@@ -336,6 +336,7 @@
 #define ICH_MAX_LRS		16	/* ICH_LR0_EL2 .. ICH_LR15_EL2 */
 #define ICH_LR_VINTID_MASK	UL(0xffffffff)
 #define ICH_LR_PINTID_SHIFT	32	/* with HW: the physical INTID */
+#define ICH_LR_EOI		BIT(41)	/* without HW: maintenance IRQ at EOI */
 #define ICH_LR_PRIORITY_SHIFT	48
 #define ICH_LR_GROUP1		BIT(60)
 #define ICH_LR_HW		BIT(61)	/* the guest's EOI deactivates pINTID */

@@ -24,6 +24,7 @@
 #define GICD_TYPER		0x0004
 #define GICD_TYPER_ITLINES_MASK	0x1f		/* SPIs: 32 * (N + 1) - 32 */
 #define GICD_IGROUPR		0x0080	/* 1 bit per INTID: 1 = Non-secure */
+#define GICD_ISENABLER		0x0100	/* write 1 to enable */
 #define GICD_ICENABLER		0x0180	/* write 1 to disable */
 #define GICD_ICPENDR		0x0280	/* write 1 to clear pending */
 #define GICD_ICACTIVER		0x0380	/* write 1 to clear active */

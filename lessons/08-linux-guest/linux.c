@@ -85,6 +85,21 @@ static const struct image_header *check_image(void)
 	return h;
 }
 
+bool linux_interactive(void)
+{
+	static const char word[] = "stepvisor.shell";
+
+	for (const char *s = blob_cmdline; *s; s++) {
+		u32 i = 0;
+
+		while (word[i] && s[i] == word[i])
+			i++;
+		if (!word[i])
+			return true;
+	}
+	return false;
+}
+
 void linux_init(struct vcpu *v, const char *name, u64 vmid)
 {
 	const struct image_header *h = check_image();
@@ -114,6 +129,7 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
 	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
 	vgic_dist_init(&v->vm);
+	vuart_init(v, linux_interactive());
 	count_exits(&v->uart.dev);
 
 	/* Boot protocol step 5: x0 = the tree, x1-x3 = 0 (vcpu_init), EL1h. */

@@ -46,6 +46,17 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid);
 #define VGICR_BASE	GICR_BASE
 void vgic_dist_init(struct vm *vm);
 
+bool vgicd_spi_enabled(u32 intid);
+
+/*
+ * Linux's console receives (vuart.c): what is typed at QEMU's console, by
+ * the UART's interrupt. interactive: its output goes out as it comes,
+ * without a tag (make run LESSON=08 SH=1).
+ */
+void vuart_init(struct vcpu *v, bool interactive);
+/* Was the kernel's command line built with SH=1 ("stepvisor.shell")? */
+bool linux_interactive(void);
+
 /* Count a device's exits (exits.c); printed after the table. */
 void count_exits(struct mmio_device *d);
 

@@ -63,7 +63,8 @@ void hyp_main(void)
 		vcpus[nr_vcpus++] = &guests[0];
 	}
 	linux_init(&guests[1], "linux", 2);
-	guests[1].budget_ms = LINUX_BUDGET_MS;
+	/* A shell has no end but the one its user types: no budget. */
+	guests[1].budget_ms = linux_interactive() ? ~0U : LINUX_BUDGET_MS;
 	vcpus[nr_vcpus++] = &guests[1];
 	for (int i = 0; i < nr_vcpus; i++)
 		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",

@@ -201,6 +201,13 @@ static bool gicd_write(struct mmio_device *d, u64 off, int size, u64 val)
 	}
 }
 
+/* Would the guest's GIC forward SPI intid now? Enabled, and Group 1 on. */
+bool vgicd_spi_enabled(u32 intid)
+{
+	return intid < VGIC_NR_IRQS && (vgic.ctlr & CTLR_ENABLE_GRP1) &&
+	       (vgic.enabled[intid / 32] & BIT(intid % 32));
+}
+
 void vgic_dist_init(struct vm *vm)
 {
 	struct vgic_dist *g = &vgic;

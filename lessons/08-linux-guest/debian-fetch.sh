@@ -49,8 +49,13 @@ for deb in "$dir"/deb/*.deb; do
 	dpkg-deb -x "$deb" "$dir/x"
 done
 release=${image#linux-image-}
+rm -f "$dir/busybox"
 cp "$dir/x/boot/vmlinuz-$release" "$dir/vmlinuz.new"
-cp "$dir/x/bin/busybox" "$dir/busybox"
+# /bin/busybox in Debian 12; /usr/bin/busybox in Debian 13 (merged /usr).
+for bb in "$dir/x/usr/bin/busybox" "$dir/x/bin/busybox"; do
+	[ -f "$bb" ] && cp "$bb" "$dir/busybox" && break
+done
+[ -s "$dir/busybox" ] || { echo "debian-fetch.sh: no busybox in busybox-static" >&2; exit 1; }
 echo "$release" >"$dir/release"
 mv "$dir/vmlinuz.new" "$dir/vmlinuz"	# last: the mark of a whole download
 rm -rf "$dir/x"

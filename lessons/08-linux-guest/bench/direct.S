@@ -76,8 +76,13 @@ _start:
 	orr	x0, x0, #(1 << 19)
 	msr	hcr_el2, x0
 	/*
-	 * SCTLR_EL1: its reset value, MMU and caches off
-	 * 29:28, 23:22, 20, 11: RES1
+	 * SCTLR_EL1: as a CPU comes out of reset
+	 * 29:28 RES1  x3 reserved
+	 * 23:22 RES1  x3 reserved
+	 * 20:20 RES1  x1 reserved
+	 * 11:11 RES1  x1 reserved
+	 * 02:02 C     x0 no data caching
+	 * 00:00 M     x0 MMU off
 	 */
 	ldr	x0, =0x30d00800
 	msr	sctlr_el1, x0

@@ -19,6 +19,26 @@ import time
 OBJ = os.path.join("build", "obj")
 
 
+DEBIAN = os.path.join("build", "debian")
+DEBIAN_FILES = ("vmlinuz", "busybox", "release")
+
+
+def debian(kit, dest):
+    """Lesson 08's download, Debian's kernel and busybox (make deps puts
+    them in the kit's build/debian), in the copy too: its build and its
+    QEMU, in the sandbox, see nothing outside the copy. Copies, not hard
+    links: a link would let a student's build write the kit's kernel."""
+    src = os.path.join(kit, DEBIAN)
+    if not all(os.path.isfile(os.path.join(src, f)) for f in DEBIAN_FILES):
+        return
+    os.makedirs(os.path.join(dest, DEBIAN), exist_ok=True)
+    for name in DEBIAN_FILES:
+        target = os.path.join(dest, DEBIAN, name)
+        if os.path.lexists(target):
+            os.remove(target)
+        shutil.copyfile(os.path.join(src, name), target)
+
+
 def _deps(dfile, kit):
     """The files an object was built from, relative to the kit, from its
     make dependency file; None if one lies outside the kit."""

@@ -70,6 +70,7 @@ class Tree:
             self.notes.append("build files that were not the kit's (the "
                               "kit's were used): " + ", ".join(self.changed))
         seed.seed(KIT, dest)
+        seed.debian(KIT, dest)
         self.root = dest
 
     def passed(self):

@@ -35,6 +35,16 @@ static s64 features(u32 fn)
 	return PSCI_RET_NOT_SUPPORTED;
 }
 
+/*
+ * A later lesson may answer a call first, its own way (lesson 08: SYSTEM_RESET
+ * restarts Linux). It returns true if it answered.
+ */
+__weak bool psci_more(struct frame *f, u32 fn)
+{
+	(void)f; (void)fn;
+	return false;
+}
+
 /* Is mpidr the guest's only vCPU? (It reads VMPIDR_EL2 as its MPIDR.) */
 static bool this_vcpu(u64 mpidr)
 {
@@ -67,6 +77,8 @@ static void handle_smc(struct frame *f, u64 esr)
 		fn &= ~SMC64_FN;
 	else
 		a1 = (u32)a1;		/* SMC32: the arguments are w1-w3 */
+	if (psci_more(f, fn))
+		return;
 	switch (fn) {
 	case SMCCC_VERSION:
 		f->x[0] = SMCCC_VERSION_1_1;

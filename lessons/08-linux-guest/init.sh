@@ -25,6 +25,16 @@ awk -F ': *' '/^CPU implementer/ { i = $2 } /^CPU part/ { p = $2 } /^BogoMIPS/ {
 	END { print "init: cpu: implementer " i ", part " p ", BogoMIPS " b }' /proc/cpuinfo
 echo "init: $(grep -c ^processor /proc/cpuinfo) cpu online; $(awk '/^MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB of memory"
 
+# A restart (PSCI SYSTEM_RESET), once: the second boot's command line says
+# stepvisor.restarted (the hypervisor adds it, restart.c).
+if grep -q stepvisor.reboot /proc/cmdline && ! grep -q stepvisor.restarted /proc/cmdline; then
+	echo "init: rebooting"
+	reboot -f
+fi
+if grep -q stepvisor.restarted /proc/cmdline; then
+	echo "init: this is the second boot"
+fi
+
 if grep -q stepvisor.shell /proc/cmdline; then
 	echo "init: a shell: type commands; 'poweroff -f' ends this guest"
 	setsid cttyhack sh

@@ -82,6 +82,9 @@ static const struct image_header *check_image(void)
 		       "loaded at a 2 MiB boundary", h->text_offset);
 	if (h->image_size > room)
 		refuse("image_size does not fit below the initramfs", h->image_size);
+	if (h->image_size > LINUX_PRISTINE_SIZE)
+		refuse("image_size is more than the copy kept for a restart",
+		       h->image_size);
 	return h;
 }
 
@@ -100,6 +103,41 @@ bool linux_interactive(void)
 	return false;
 }
 
+/*
+ * The initramfs and the device tree into the guest's RAM, and out of our
+ * cache: Linux starts with its MMU and caches off, it reads memory.
+ * Returns the tree's size.
+ */
+static u64 load(const char *bootargs)
+{
+	u64 initrd_size = blob_initramfs_end - blob_initramfs;
+	u64 dtb_size;
+
+	memcpy((void *)(LINUX_RAM_PA + LINUX_INITRD_OFFSET), blob_initramfs,
+	       initrd_size);
+	dtb_size = linux_dt_write((void *)(LINUX_RAM_PA + LINUX_DTB_OFFSET),
+				  GUEST_RAM_SIZE, LINUX_RAM_IPA + LINUX_INITRD_OFFSET,
+				  initrd_size, bootargs);
+	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
+	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
+	return dtb_size;
+}
+
+/*
+ * PSCI SYSTEM_RESET (restart.c): the guest starts again from its first
+ * instruction, with the Image as QEMU loaded it (Linux has written its
+ * data, its .bss and its page tables into that memory since), kept here.
+ */
+static u64 image_size;
+
+void linux_reload(const char *bootargs)
+{
+	memcpy((void *)LINUX_KERNEL_PA, (const void *)LINUX_PRISTINE_PA, image_size);
+	dcache_clean_range(LINUX_KERNEL_PA, image_size);
+	icache_invalidate_all();
+	load(bootargs);
+}
+
 void linux_init(struct vcpu *v, const char *name, u64 vmid)
 {
 	const struct image_header *h = check_image();
@@ -108,6 +146,8 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 
 	if (initrd_size > LINUX_RAM_SIZE - LINUX_INITRD_OFFSET)
 		panic("linux: the initramfs (%lu bytes) does not fit", initrd_size);
+	image_size = h->image_size;
+	memcpy((void *)LINUX_PRISTINE_PA, (const void *)LINUX_KERNEL_PA, image_size);
 
 	/*
 	 * Lesson 07's vCPU, with no program: its first 2 MiB of RAM zeroed,
@@ -120,17 +160,11 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 	       S2_MEMATTR_NORMAL_WB | S2AP_RW | PTE_SH_INNER);
 	v->vm.ram_size = LINUX_RAM_SIZE;
 
-	memcpy((void *)(LINUX_RAM_PA + LINUX_INITRD_OFFSET), blob_initramfs,
-	       initrd_size);
-	dtb_size = linux_dt_write((void *)(LINUX_RAM_PA + LINUX_DTB_OFFSET),
-				  GUEST_RAM_SIZE, LINUX_RAM_IPA + LINUX_INITRD_OFFSET,
-				  initrd_size, blob_cmdline);
-	/* Linux starts with its MMU and caches off: it reads memory, not our cache. */
-	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
-	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
+	dtb_size = load(blob_cmdline);
 	vgic_dist_init(&v->vm);
 	vuart_init(v, linux_interactive());
 	count_exits(&v->uart.dev);
+	restart_init(v);
 
 	/* Boot protocol step 5: x0 = the tree, x1-x3 = 0 (vcpu_init), EL1h. */
 	v->regs.x[0] = LINUX_RAM_IPA + LINUX_DTB_OFFSET;

@@ -31,6 +31,13 @@ _Static_assert(LINUX_KERNEL_PA == LINUX_RAM_PA + LINUX_KERNEL_OFFSET,
 	       "LINUX_KERNEL_PA");
 
 /*
+ * The Image as it was loaded, for a restart (PSCI SYSTEM_RESET): in RAM no
+ * guest has in its map, after the counter's 2 MiB and before Linux's.
+ */
+#define LINUX_PRISTINE_PA	0x42400000UL
+#define LINUX_PRISTINE_SIZE	(LINUX_RAM_PA - LINUX_PRISTINE_PA)
+
+/*
  * Make v a Linux guest: check the Image QEMU loaded, give it its RAM,
  * copy the initramfs, write its device tree, and point its first
  * instruction at the kernel with x0 = the tree. A kernel that is not an
@@ -39,12 +46,20 @@ _Static_assert(LINUX_KERNEL_PA == LINUX_RAM_PA + LINUX_KERNEL_OFFSET,
 void linux_init(struct vcpu *v, const char *name, u64 vmid);
 
 /*
+ * Put the Image back as it was loaded, the initramfs, and a device tree
+ * with bootargs (linux.c), to restart the guest (restart.c).
+ */
+void linux_reload(const char *bootargs);
+void restart_init(struct vcpu *v);
+
+/*
  * The virtual GICv3 distributor and redistributor (vgicd.c, vgicr.c), at
  * the addresses of the machine's own (platform.h), as a guest expects.
  */
 #define VGICD_BASE	GICD_BASE
 #define VGICR_BASE	GICR_BASE
 void vgic_dist_init(struct vm *vm);
+void vgic_dist_reset(void);		/* as it came out of reset */
 
 bool vgicd_spi_enabled(u32 intid);
 
@@ -54,6 +69,7 @@ bool vgicd_spi_enabled(u32 intid);
  * without a tag (make run LESSON=08 SH=1).
  */
 void vuart_init(struct vcpu *v, bool interactive);
+void vuart_reset(void);			/* no interrupt in a list register */
 /* Was the kernel's command line built with SH=1 ("stepvisor.shell")? */
 bool linux_interactive(void);
 

@@ -208,6 +208,22 @@ bool vgicd_spi_enabled(u32 intid)
 	       (vgic.enabled[intid / 32] & BIT(intid % 32));
 }
 
+void vgic_dist_reset(void)
+{
+	struct vgic_dist *g = &vgic;
+
+	g->ctlr = 0;
+	for (u32 w = 0; w < 2; w++)
+		g->group[w] = g->enabled[w] = g->pending[w] = g->active[w] = 0;
+	for (u32 i = 0; i < 4; i++)
+		g->icfgr[i] = 0;
+	for (u32 i = 0; i < VGIC_NR_IRQS; i++) {
+		g->priority[i] = 0;
+		g->irouter[i] = 0;
+	}
+	vgicr_reset(g);
+}
+
 void vgic_dist_init(struct vm *vm)
 {
 	struct vgic_dist *g = &vgic;
@@ -219,8 +235,6 @@ void vgic_dist_init(struct vm *vm)
 	g->gicd.read = gicd_read;
 	g->gicd.write = gicd_write;
 	g->gicd.state = g;
-	for (u32 i = 0; i < VGIC_NR_IRQS; i++)
-		g->priority[i] = 0;
 	mmio_register(&g->gicd);
 	count_exits(&g->gicd);
 	vgicr_init(g, vm);

@@ -52,5 +52,6 @@ void vgic_priority_write(struct vgic_dist *g, u32 first, int size, u64 val);
 #define GIC_IIDR	0x0000043b
 
 void vgicr_init(struct vgic_dist *g, struct vm *vm);	/* vgicr.c */
+void vgicr_reset(struct vgic_dist *g);
 
 #endif

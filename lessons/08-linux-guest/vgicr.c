@@ -146,6 +146,12 @@ static bool gicr_write(struct mmio_device *d, u64 off, int size, u64 val)
 				sgi_write(d->state, off - SGI_BASE, size, val);
 }
 
+/* As a CPU comes out of reset: its redistributor asleep. */
+void vgicr_reset(struct vgic_dist *g)
+{
+	g->waker = WAKER_PROCESSOR_SLEEP | WAKER_CHILDREN_ASLEEP;
+}
+
 void vgicr_init(struct vgic_dist *g, struct vm *vm)
 {
 	g->gicr.name = "vgicr";
@@ -155,8 +161,7 @@ void vgicr_init(struct vgic_dist *g, struct vm *vm)
 	g->gicr.read = gicr_read;
 	g->gicr.write = gicr_write;
 	g->gicr.state = g;
-	/* As a CPU comes out of reset: its redistributor asleep. */
-	g->waker = WAKER_PROCESSOR_SLEEP | WAKER_CHILDREN_ASLEEP;
+	vgicr_reset(g);
 	mmio_register(&g->gicr);
 	count_exits(&g->gicr);
 }

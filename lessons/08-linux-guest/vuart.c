@@ -203,6 +203,12 @@ bool irq_device(struct frame *f, u32 intid)
 	return true;
 }
 
+/* The guest restarts: its list registers were emptied (restart.c). */
+void vuart_reset(void)
+{
+	in_lr = false;
+}
+
 void vuart_init(struct vcpu *v, bool interactive)
 {
 	guest = v;

@@ -69,7 +69,7 @@ static const struct image_header *check_image(void)
 	 * QEMU wrote the Image without our cache; on hardware a boot loader
 	 * would have cleaned it to memory. Drop any stale line we hold.
 	 */
-	asm volatile("dc ivac, %0; dsb sy" : : "r"(h) : "memory");
+	dcache_inval_range((u64)h, sizeof(*h));
 	if (h->magic != IMAGE_MAGIC)
 		refuse("no \"ARM\\x64\" at offset 0x38 of its header", h->magic);
 	if (h->flags & IMAGE_FLAG_BE)
@@ -118,8 +118,8 @@ static u64 load(const char *bootargs)
 	dtb_size = linux_dt_write((void *)(LINUX_RAM_PA + LINUX_DTB_OFFSET),
 				  GUEST_RAM_SIZE, LINUX_RAM_IPA + LINUX_INITRD_OFFSET,
 				  initrd_size, bootargs);
-	dcache_clean_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
-	dcache_clean_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
+	dcache_clean_inval_range(LINUX_RAM_PA + LINUX_INITRD_OFFSET, initrd_size);
+	dcache_clean_inval_range(LINUX_RAM_PA + LINUX_DTB_OFFSET, dtb_size);
 	return dtb_size;
 }
 
@@ -133,7 +133,7 @@ static u64 image_size;
 void linux_reload(const char *bootargs)
 {
 	memcpy((void *)LINUX_KERNEL_PA, (const void *)LINUX_PRISTINE_PA, image_size);
-	dcache_clean_range(LINUX_KERNEL_PA, image_size);
+	dcache_clean_inval_range(LINUX_KERNEL_PA, image_size);
 	icache_invalidate_all();
 	load(bootargs);
 }

@@ -34,6 +34,16 @@ void hyp_main(void)
 	exceptions_init();
 	pmu_init();
 	mmu_init();
+	/*
+	 * The hypervisor's own map has the board's 128 MiB of RAM (platform.h,
+	 * lesson 04's mmu.c); this lesson's machine has 256 (QEMU_MEMORY), and
+	 * Linux's RAM is the second half. The hypervisor writes there (the
+	 * device tree, the initramfs): map it as mmu.c maps RAM. New entries
+	 * only, none changed, so no TLB entry can be stale.
+	 */
+	pt_map(&el2_map, LINUX_RAM_PA, LINUX_RAM_PA, LINUX_RAM_SIZE,
+	       PTE_ATTRINDX(1) | PTE_AP1 | PTE_SH_INNER | PTE_XN);
+	isb();
 	stage2_init();
 	gic_init();
 	vgic_init();

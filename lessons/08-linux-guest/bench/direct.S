@@ -55,6 +55,8 @@ _start:
 	/*
 	 * ICC_SRE_EL2
 	 * 03:03 Enable x1 EL1 may use ICC_SRE_EL1
+	 * 02:02 DIB    x1 no IRQ bypass
+	 * 01:01 DFB    x1 no FIQ bypass
 	 * 00:00 SRE    x1 system-register CPU interface
 	 */
 	mov	x0, #0xf

@@ -28,22 +28,23 @@ extern const u8 GUEST_IMAGE(counter)[] __weak, GUEST_IMAGE_END(counter)[] __weak
 
 static struct vcpu guests[2];
 
+/*
+ * The machine's RAM, for the hypervisor's own map (lesson 04's weak
+ * platform_ram_size()): this lesson gives QEMU 256 MiB (QEMU_MEMORY), and
+ * Linux's RAM is the second half, where the hypervisor writes the device
+ * tree and the initramfs.
+ */
+u64 platform_ram_size(void)
+{
+	return LINUX_RAM_PA + LINUX_RAM_SIZE - RAM_BASE;
+}
+
 void hyp_main(void)
 {
 	printf("stepvisor lesson 08: Debian's Linux beside a bare-metal guest\n\n");
 	exceptions_init();
 	pmu_init();
 	mmu_init();
-	/*
-	 * The hypervisor's own map has the board's 128 MiB of RAM (platform.h,
-	 * lesson 04's mmu.c); this lesson's machine has 256 (QEMU_MEMORY), and
-	 * Linux's RAM is the second half. The hypervisor writes there (the
-	 * device tree, the initramfs): map it as mmu.c maps RAM. New entries
-	 * only, none changed, so no TLB entry can be stale.
-	 */
-	pt_map(&el2_map, LINUX_RAM_PA, LINUX_RAM_PA, LINUX_RAM_SIZE,
-	       PTE_ATTRINDX(1) | PTE_AP1 | PTE_SH_INNER | PTE_XN);
-	isb();
 	stage2_init();
 	gic_init();
 	vgic_init();

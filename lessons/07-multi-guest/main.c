@@ -1,5 +1,5 @@
 /*
- * Lesson 07: several guests time-shared on one CPU. Three programs, each
+ * Lesson 07: several guests time-shared on one CPU. Five programs, each
  * with its own memory (stage 2, VMID), console (vpl011), timer (CNTV) and
  * interrupt state (list registers), take turns on the EL2 tick.
  */
@@ -21,6 +21,7 @@ extern const u8 GUEST_IMAGE(counter)[], GUEST_IMAGE_END(counter)[];
 extern const u8 GUEST_IMAGE(primes)[], GUEST_IMAGE_END(primes)[];
 extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
 extern const u8 GUEST_IMAGE(vector)[], GUEST_IMAGE_END(vector)[];
+extern const u8 GUEST_IMAGE(yielder)[], GUEST_IMAGE_END(yielder)[];
 /*
  * A test guest that attacks the others, when the build embeds one (make
  * HOSTILE=NAME, tests/hostile/NAME/): weak, so without it they are 0.
@@ -42,20 +43,26 @@ void hyp_main(void)
 	guest_timers_init();
 	gic_enable_ppi(INTID_CNTV);
 
-	/* Each guest: its own 2 MiB of RAM, its own VMID, the same IPA map. */
+	/*
+	 * Each guest: its own 2 MiB of RAM, its own VMID, the same IPA map.
+	 * The ring is this order. yielder comes just before vector: whoever
+	 * follows it would get the slivers of time it leaves (README 4).
+	 */
 	vcpu_init(&guests[0], "counter", 1, GUEST_IMAGE(counter),
 		  GUEST_IMAGE_END(counter), GUEST_RAM_PA + 0 * GUEST_RAM_SIZE, 0);
 	vcpu_init(&guests[1], "primes", 2, GUEST_IMAGE(primes),
 		  GUEST_IMAGE_END(primes), GUEST_RAM_PA + 1 * GUEST_RAM_SIZE, 0);
 	vcpu_init(&guests[2], "rogue", 3, GUEST_IMAGE(rogue),
 		  GUEST_IMAGE_END(rogue), GUEST_RAM_PA + 2 * GUEST_RAM_SIZE, 0);
-	vcpu_init(&guests[3], "vector", 4, GUEST_IMAGE(vector),
-		  GUEST_IMAGE_END(vector), GUEST_RAM_PA + 3 * GUEST_RAM_SIZE, 0);
+	vcpu_init(&guests[3], "yielder", 4, GUEST_IMAGE(yielder),
+		  GUEST_IMAGE_END(yielder), GUEST_RAM_PA + 3 * GUEST_RAM_SIZE, 0);
+	vcpu_init(&guests[4], "vector", 5, GUEST_IMAGE(vector),
+		  GUEST_IMAGE_END(vector), GUEST_RAM_PA + 4 * GUEST_RAM_SIZE, 0);
 	if (GUEST_IMAGE(hostile))
-		vcpu_init(&guests[4], guest_name_hostile, 5, GUEST_IMAGE(hostile),
+		vcpu_init(&guests[5], guest_name_hostile, 6, GUEST_IMAGE(hostile),
 			  GUEST_IMAGE_END(hostile),
-			  GUEST_RAM_PA + 4 * GUEST_RAM_SIZE, 0);
-	for (int i = 0; i < 4 + !!GUEST_IMAGE(hostile); i++) {
+			  GUEST_RAM_PA + 5 * GUEST_RAM_SIZE, 0);
+	for (int i = 0; i < 5 + !!GUEST_IMAGE(hostile); i++) {
 		vcpus[nr_vcpus++] = &guests[i];
 		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
 		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,

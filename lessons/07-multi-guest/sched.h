@@ -8,7 +8,7 @@
 #include "types.h"
 #include "vcpu.h"
 
-#define MAX_VCPUS	5
+#define MAX_VCPUS	6
 #define TICK_US		1000	/* the EL2 tick, and the time slice: 1 ms */
 #define BUDGET_MS	100	/* the CPU time each guest may use, in all */
 

@@ -23,6 +23,7 @@
 #include "arm.h"
 #include "sysreg.h"
 #include "print.h"
+#include "timer.h"
 #include "sched.h"
 
 static u64 guest_in;			/* counter 1 at the last switch */
@@ -36,11 +37,14 @@ static u64 samples;
  * Time, from the system counter (CNTPCT_EL0, which no guest can change):
  * when the run started, when the running guest was switched in, and the
  * shortest time a guest ran before a tick switched it out: the time slice
- * the scheduler really gave.
+ * the scheduler really gave. A slice a tick ended before one whole period
+ * (lesson 06's tick_period) was cut short: the guest before it left the
+ * CPU early, and the tick kept its own phase.
  */
 static u64 run_start;
 u64 slice_start;
 static u64 shortest_slice = ~0UL;
+static u64 cut_short;
 static bool tick_switch;		/* the switch under way is a tick's */
 static u64 switches;
 
@@ -109,6 +113,8 @@ void stats_switch(struct vcpu *out)
 	slice_start = t;
 	if (tick_switch && slice < shortest_slice)
 		shortest_slice = slice;
+	if (tick_switch && slice < tick_period)
+		cut_short++;
 	tick_switch = false;
 	switches++;
 }
@@ -167,10 +173,15 @@ void stats_report(void)
 	else
 		printf("world switch: no tick switched guests: not measured\n");
 	fpsimd_report(switches);
-	if (shortest_slice != ~0UL)
-		printf("time slice: %u us from each switch; the shortest a guest "
-		       "ran before a tick switched it out: %lu us\n", TICK_US,
-		       ticks_to(shortest_slice, 1000000));
+	if (shortest_slice != ~0UL) {
+		printf("time slice: %u us from each switch; ", TICK_US);
+		if (cut_short)
+			printf("%lu cut short by a tick", cut_short);
+		else
+			printf("none cut short by a tick");
+		printf(" (the shortest a guest ran before a tick switched it "
+		       "out: %lu us)\n", ticks_to(shortest_slice, 1000000));
+	}
 	printf("hypervisor: %lu of %lu instructions, %lu.%02lu%% "
 	       "(target: at most 1%%, at a %u us tick)\n", el2, all,
 	       share / 100, share % 100, TICK_US);

@@ -21,4 +21,11 @@ void gic_cpu_init(void);
 u32 gic_irq_ack(void);		/* the INTID, or INTID_SPURIOUS */
 void gic_irq_eoi(u32 intid);
 
+/*
+ * Report tick n of the virtual timer (tick.c): its deadline `due` in ms
+ * since `start`, and how long after it (or before it) `now` is, in us,
+ * all in counts of CNTVCT_EL0. Returns 1 if the tick came early.
+ */
+int tick_report(int n, u64 start, u64 due, u64 now);
+
 #endif

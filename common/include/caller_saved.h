@@ -20,7 +20,11 @@
 	stp	x0, x1, [sp, #(16 * 0)]
 .endm
 
-.macro push_caller_saved_rest
+/*
+ * x2-x17 in pairs at SP + 16 and up, after x0 and x1 at SP: the layout
+ * this save and register_test.h's store share.
+ */
+.macro stp_x2_to_x17
 	stp	x2, x3, [sp, #(16 * 1)]
 	stp	x4, x5, [sp, #(16 * 2)]
 	stp	x6, x7, [sp, #(16 * 3)]
@@ -29,6 +33,10 @@
 	stp	x12, x13, [sp, #(16 * 6)]
 	stp	x14, x15, [sp, #(16 * 7)]
 	stp	x16, x17, [sp, #(16 * 8)]
+.endm
+
+.macro push_caller_saved_rest
+	stp_x2_to_x17
 	stp	x18, x30, [sp, #(16 * 9)]
 .endm
 

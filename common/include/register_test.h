@@ -13,6 +13,8 @@
 #ifndef REGISTER_TEST_H
 #define REGISTER_TEST_H
 
+#include "caller_saved.h"
+
 /*
  * What register xN holds before the exception: 0x5356 ("SV") + N in the
  * top 16 bits and N in each of the other three, distinct for every N
@@ -36,14 +38,7 @@
 /* Store every register before using any, copy them to after[], return. */
 .macro regtest_end
 	stp	x0, x1, [sp, #(16 * 0)]
-	stp	x2, x3, [sp, #(16 * 1)]
-	stp	x4, x5, [sp, #(16 * 2)]
-	stp	x6, x7, [sp, #(16 * 3)]
-	stp	x8, x9, [sp, #(16 * 4)]
-	stp	x10, x11, [sp, #(16 * 5)]
-	stp	x12, x13, [sp, #(16 * 6)]
-	stp	x14, x15, [sp, #(16 * 7)]
-	stp	x16, x17, [sp, #(16 * 8)]
+	stp_x2_to_x17				/* caller_saved.h */
 	stp	x18, x19, [sp, #(16 * 9)]
 	stp	x20, x21, [sp, #(16 * 10)]
 	stp	x22, x23, [sp, #(16 * 11)]

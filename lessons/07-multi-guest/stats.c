@@ -22,6 +22,7 @@
 #include "types.h"
 #include "arm.h"
 #include "sysreg.h"
+#include "counter.h"
 #include "print.h"
 #include "timer.h"
 #include "sched.h"
@@ -50,13 +51,7 @@ static u64 switches;
 
 static u64 now(void) { return read_sysreg(cntpct_el0); }
 
-/* Counter ticks in a unit: multiply first, divide last. */
-static u64 ticks_to(u64 t, u64 per_second)
-{
-	return t * per_second / read_sysreg(cntfrq_el0);
-}
-
-u64 stats_ms(void) { return ticks_to(now() - run_start, 1000); }
+u64 stats_ms(void) { return counts_to(now() - run_start, 1000); }
 
 
 static u64 el2_instructions(void) { return read_sysreg(pmevcntr2_el0); }
@@ -158,7 +153,7 @@ void stats_report(void)
 			   (v->faulted && v->fault_ec == ESR_EC_DABT_LOW);
 
 		printf("%-8s %13lu %8lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s",
-		       v->vm.name, v->instructions, ticks_to(v->cpu_time, 1000),
+		       v->vm.name, v->instructions, counts_to(v->cpu_time, 1000),
 		       c[ESR_EC_HVC64], mmio, c[ESR_EC_SYS64], c[ESR_EC_WFX],
 		       c[ESR_EC_SMC64], c[EXIT_IRQ], abort, v->ended);
 		/* An exit no handler takes: which one (the Arm ARM's EC). */
@@ -180,7 +175,7 @@ void stats_report(void)
 		else
 			printf("none cut short by a tick");
 		printf(" (the shortest a guest ran before a tick switched it "
-		       "out: %lu us)\n", ticks_to(shortest_slice, 1000000));
+		       "out: %lu us)\n", counts_to(shortest_slice, 1000000));
 	}
 	printf("hypervisor: %lu of %lu instructions, %lu.%02lu%% "
 	       "(target: at most 1%%, at a %u us tick)\n", el2, all,

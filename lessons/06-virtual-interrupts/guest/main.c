@@ -18,12 +18,6 @@
 static volatile int ticks, early;
 static u64 period, start;
 
-/* Timer ticks to a unit: multiply first, divide last (exact for any CNTFRQ). */
-static u64 ticks_to(u64 t, u64 per_second)
-{
-	return t * per_second / read_sysreg(cntfrq_el0);
-}
-
 /* The IRQ entry of this guest's vector table (common/guest/vectors.S). */
 void guest_irq(void)
 {
@@ -35,18 +29,7 @@ void guest_irq(void)
 	if (intid != INTID_CNTV)
 		panic("guest: unexpected interrupt %u", intid);
 	ticks++;
-	/*
-	 * How late the interrupt came is the hypervisor's doing, and varies
-	 * with its cost; that it never comes before the deadline does not.
-	 */
-	if (now < due) {
-		early++;
-		printf("tick %d: due %lu ms, but taken %lu us before it\n", ticks,
-		       ticks_to(due - start, 1000), ticks_to(due - now, 1000000));
-	} else {
-		printf("tick %d: due %lu ms, taken %lu us after it\n", ticks,
-		       ticks_to(due - start, 1000), ticks_to(now - due, 1000000));
-	}
+	early += tick_report(ticks, start, due, now);
 	if (ticks < TICKS)	/* the next deadline, a period after this one */
 		write_sysreg(cntv_cval_el0, due + period);
 	else {

@@ -19,12 +19,6 @@
 static volatile int ticks, early;
 static u64 period, start;
 
-/* Timer ticks to a unit: multiply first, divide last (exact for any CNTFRQ). */
-static u64 ticks_to(u64 t, u64 per_second)
-{
-	return t * per_second / read_sysreg(cntfrq_el0);
-}
-
 void guest_irq(void)
 {
 	u32 intid = gic_irq_ack();
@@ -35,19 +29,7 @@ void guest_irq(void)
 	if (intid != INTID_CNTV)
 		panic("counter: unexpected interrupt %u", intid);
 	ticks++;
-	/*
-	 * How late a tick comes depends on the other guests and on the
-	 * scheduler; that it never comes before its deadline does not (an
-	 * early one would be another guest's timer, delivered to us).
-	 */
-	if (now < due) {
-		early++;
-		printf("tick %d: due %lu ms, but taken %lu us before it\n", ticks,
-		       ticks_to(due - start, 1000), ticks_to(due - now, 1000000));
-	} else {
-		printf("tick %d: due %lu ms, taken %lu us after it\n", ticks,
-		       ticks_to(due - start, 1000), ticks_to(now - due, 1000000));
-	}
+	early += tick_report(ticks, start, due, now);
 	if (ticks < TICKS)
 		write_sysreg(cntv_cval_el0, due + period);
 	else {

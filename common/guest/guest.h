@@ -22,10 +22,18 @@ u32 gic_irq_ack(void);		/* the INTID, or INTID_SPURIOUS */
 void gic_irq_eoi(u32 intid);
 
 /*
- * Report tick n of the virtual timer (tick.c): its deadline `due` in ms
- * since `start`, and how long after it (or before it) `now` is, in us,
- * all in counts of CNTVCT_EL0. Returns 1 if the tick came early.
+ * A periodic tick on the virtual timer (tick.c): `limit` ticks, one every
+ * `period_ms`, deadlines in CNTVCT_EL0 counts from `start`. ticker_tick()
+ * goes in the IRQ handler, with CNTVCT_EL0 as the handler read it (`now`):
+ * it prints the tick's line, counts it early if it came before its
+ * deadline, and sets the next deadline or stops the timer.
  */
-int tick_report(int n, u64 start, u64 due, u64 now);
+struct ticker {
+	volatile int ticks;	/* taken so far: the guest waits on it */
+	int limit, early;
+	u64 period, start;
+};
+void ticker_start(struct ticker *t, int limit, unsigned int period_ms);
+void ticker_tick(struct ticker *t, u64 now);
 
 #endif

@@ -15,31 +15,19 @@
 #define PERIOD_MS	2
 #define SPIN_LOOPS	1500000		/* 2 instructions each: about 3 ms */
 
-static volatile int ticks, early;
-static u64 period, start;
+static struct ticker tick;	/* common/guest/tick.c */
 
 /* The IRQ entry of this guest's vector table (common/guest/vectors.S). */
 void guest_irq(void)
 {
 	u32 intid = gic_irq_ack();
-	u64 now = read_sysreg(cntvct_el0), due = read_sysreg(cntv_cval_el0);
+	u64 now = read_sysreg(cntvct_el0);
 
 	if (intid == INTID_SPURIOUS)
 		return;
 	if (intid != INTID_CNTV)
 		panic("guest: unexpected interrupt %u", intid);
-	ticks++;
-	early += tick_report(ticks, start, due, now);
-	if (ticks < TICKS)	/* the next deadline, a period after this one */
-		write_sysreg(cntv_cval_el0, due + period);
-	else {
-		/*
-		 * CNTV_CTL_EL0
-		 * 00:00 ENABLE x0 done: the timer stops
-		 */
-		write_sysreg(cntv_ctl_el0, 0);
-	}
-	isb();
+	ticker_tick(&tick, now);
 	gic_irq_eoi(intid);
 }
 
@@ -53,21 +41,12 @@ int guest_main(u64 arg)
 	       read_sysreg(icc_pmr_el1));
 
 	/* A deadline every PERIOD_MS on the virtual timer. */
-	period = read_sysreg(cntfrq_el0) * PERIOD_MS / 1000;
-	start = read_sysreg(cntvct_el0);
-	write_sysreg(cntv_cval_el0, start + period);
-	/*
-	 * Configure CNTV_CTL_EL0
-	 *
-	 * 01:01 IMASK  x0 the interrupt is not masked
-	 * 00:00 ENABLE x1 the timer runs
-	 */
-	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
-	isb();
+	ticker_start(&tick, TICKS, PERIOD_MS);
 	asm volatile("msr daifclr, #2" ::: "memory");	/* unmask IRQs */
-	while (ticks < TICKS)
+	while (tick.ticks < TICKS)
 		asm volatile("wfi");
-	printf("%d ticks, %d of them before their deadline\n", ticks, early);
+	printf("%d ticks, %d of them before their deadline\n", tick.ticks,
+	       tick.early);
 
 	asm volatile("msr daifset, #2" ::: "memory");	/* mask IRQs */
 	printf("IRQs masked (PSTATE.I = 1); spinning for about 3 ms\n");

@@ -16,30 +16,18 @@
 #define MASK_AFTER	4		/* tick 5 will come while masked */
 #define SPIN_LOOPS	1500000		/* 2 instructions each: about 3 ms */
 
-static volatile int ticks, early;
-static u64 period, start;
+static struct ticker tick;	/* common/guest/tick.c */
 
 void guest_irq(void)
 {
 	u32 intid = gic_irq_ack();
-	u64 now = read_sysreg(cntvct_el0), due = read_sysreg(cntv_cval_el0);
+	u64 now = read_sysreg(cntvct_el0);
 
 	if (intid == INTID_SPURIOUS)
 		return;
 	if (intid != INTID_CNTV)
 		panic("counter: unexpected interrupt %u", intid);
-	ticks++;
-	early += tick_report(ticks, start, due, now);
-	if (ticks < TICKS)
-		write_sysreg(cntv_cval_el0, due + period);
-	else {
-		/*
-		 * CNTV_CTL_EL0
-		 * 00:00 ENABLE x0 done: the timer stops
-		 */
-		write_sysreg(cntv_ctl_el0, 0);
-	}
-	isb();
+	ticker_tick(&tick, now);
 	gic_irq_eoi(intid);
 }
 
@@ -50,20 +38,10 @@ int guest_main(u64 arg)
 	       PERIOD_MS);
 	gic_cpu_init();
 
-	period = read_sysreg(cntfrq_el0) * PERIOD_MS / 1000;
-	start = read_sysreg(cntvct_el0);
-	write_sysreg(cntv_cval_el0, start + period);
-	/*
-	 * Configure CNTV_CTL_EL0
-	 *
-	 * 01:01 IMASK  x0 the interrupt is not masked
-	 * 00:00 ENABLE x1 the timer runs
-	 */
-	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE);
-	isb();
+	ticker_start(&tick, TICKS, PERIOD_MS);
 	asm volatile("msr daifclr, #2" ::: "memory");
-	while (ticks < TICKS) {
-		if (ticks == MASK_AFTER) {
+	while (tick.ticks < TICKS) {
+		if (tick.ticks == MASK_AFTER) {
 			/*
 			 * Mask IRQs past the next deadline and across a few time
 			 * slices: the tick must wait for us, pending in a list
@@ -79,7 +57,7 @@ int guest_main(u64 arg)
 		}
 		asm volatile("wfi");	/* nothing to do: the CPU is others' */
 	}
-	printf("%d ticks, %d of them before their deadline; goodbye\n", ticks,
-	       early);
+	printf("%d ticks, %d of them before their deadline; goodbye\n", tick.ticks,
+	       tick.early);
 	return 0;
 }

@@ -86,8 +86,12 @@ def build_class(root, student):
     write(t, "lessons/%s/x;touch ${HOME}PWNED;.c" % L01, "int x;\n")
     made["shell-name"] = "unearned"
     t = student("gcc-flood", k)             # gcc prints megabytes
+    # 4 MB in 200 long diagnostics: as much text as 20000 short ones, in
+    # a fraction of a second (GCC spends a millisecond and more on each
+    # diagnostic, and looks for a "did you mean" among every name before
+    # it: 20000 undeclared names kept it busy past the build's timeout).
     write(t, "lessons/%s/flood.c" % L01,
-          "".join("int v%d = nothing%d;\n" % (i, i) for i in range(20000)))
+          "".join("#warning flood %d %s\n" % (i, "x" * 10000) for i in range(200)))
     made["gcc-flood"] = "bounded"
     t = student("escapes", k)               # ESC and a stray CR in the output
     edit(t, MAIN01, BANNER,

@@ -8,6 +8,8 @@
 #   make files LESSON=NN  list the files that make a lesson, by origin
 #   make test             check every lesson's output against expected/, then
 #                         test run.py itself and the deliberate faults (tests/)
+#   make test-all         make test, and the checks too slow for it (CI runs
+#                         this: tests/README.md)
 #   make handout [LESSON=NN] DEST=dir
 #                         write a student's tree: the kit with the lab of
 #                         lesson NN (of every lesson without LESSON) taken
@@ -44,8 +46,8 @@ TOOLS    := $(CROSS_COMPILE)gcc:gcc-aarch64-linux-gnu \
 	    $(QEMU):qemu-system-arm \
 	    $(GDB):gdb-multiarch
 PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
-	    gdb-multiarch python3 python3-pexpect python3-pytest patch make \
-	    bubblewrap
+	    gdb-multiarch python3 python3-pexpect python3-pytest \
+	    python3-pytest-xdist patch make bubblewrap
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 # Lesson 08's guest: Debian's arm64 kernel and busybox, downloaded (not
 # installed, no root needed) into build/debian once; about 25 MB and half a
@@ -53,7 +55,7 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 LINUX_FETCH := $(if $(wildcard lessons/08-linux-guest/debian-fetch.sh),\
 	lessons/08-linux-guest/debian-fetch.sh build/debian,true)
 
-.PHONY: all run gdb files test handout deps ensure-deps clean $(LESSONS)
+.PHONY: all run gdb files test test-all handout deps ensure-deps clean $(LESSONS)
 
 all: $(SELECTED)
 
@@ -71,16 +73,26 @@ files:
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) files
 
 # The lessons' outputs, then run.py's own tests and the fault checks
-# (tests/README.md). With LESSON=NN, that lesson's output only.
+# (tests/README.md), a test file per core (pytest-xdist); each stage
+# prints its wall time. With LESSON=NN, that lesson's output only.
 # (A student's tree from `make handout` has no tests/, and is held to the
 # figures' rules, not to the kit's own figures: no --exact there.)
+timed = start=$$(date +%s.%N); $(1); status=$$?; \
+	echo "make test: $(2): $$(echo "$$(date +%s.%N) $$start" | \
+	awk '{printf "%.1f", $$1 - $$2}') s wall (load average $$(cut -d' ' -f1 /proc/loadavg))"; \
+	exit $$status
 test: ensure-deps
-	@$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED))
+	@$(call timed,$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED)),the lessons)
 ifndef LESSON
 ifneq ($(wildcard tests/*.py),)
-	@$(PYTHON) -m pytest -p no:cacheprovider -q tests
+	@$(call timed,$(PYTHON) -m pytest -p no:cacheprovider -q -n auto --dist loadfile tests,the tests of the tests)
 endif
 endif
+
+# CI: everything make test checks, and what is too slow for it: each
+# variant (tests/variants/) under lesson 08 too.
+test-all:
+	@STEPVISOR_TEST_ALL=1 $(MAKE) --no-print-directory test
 
 handout:
 ifeq ($(wildcard tools/handout.py),)
@@ -97,6 +109,7 @@ ensure-deps:
 	done; \
 	$(PYTHON) -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
 	$(PYTHON) -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
+	$(PYTHON) -c 'import xdist' >/dev/null 2>&1 || missing="$$missing python3-pytest-xdist"; \
 	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \

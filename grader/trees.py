@@ -6,7 +6,7 @@ import os
 import threading
 
 from grader import KIT, copy, procs, seed
-from grader.lesson import Result, run_lesson
+from grader.lesson import TIMEOUT_SCALE, Result, run_lesson
 
 
 def display(name):
@@ -114,9 +114,14 @@ def grade(trees, opts, on_result, on_tree):
     as soon as it and everything before it is done. A tree's scratch copy
     is removed as soon as its lessons are done (unless --keep)."""
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs)
+    # The longest lesson (lesson 08 boots Linux) starts first, so that the
+    # others run beside it rather than after it; results stay in order.
+    first = sorted(opts.lessons, key=lambda l: -TIMEOUT_SCALE.get(l, 1))
     try:
-        rows = [[pool.submit(run_one, tree, lesson, opts)
-                 for lesson in opts.lessons] for tree in trees]
+        rows = []
+        for tree in trees:
+            started = {l: pool.submit(run_one, tree, l, opts) for l in first}
+            rows.append([started[l] for l in opts.lessons])
         for tree, row in zip(trees, rows):
             for future in row:
                 tree.results.append(future.result())

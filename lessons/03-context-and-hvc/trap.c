@@ -20,17 +20,30 @@ static const char *exit_handler_names[64];
 void exit_handlers_init(void)
 {
 	static bool done;
+	const struct exit_handler *h;
 
 	if (done)		/* guests may be started again (lesson 04) */
 		return;
 	done = true;
-	for (const struct exit_handler *h = __start_exit_handlers;
-	     h < __stop_exit_handlers; h++) {
+	for (h = __start_exit_handlers; h < __stop_exit_handlers; h++) {
 		if (h->ec >= ARRAY_SIZE(exit_handlers))
 			panic("exit handler %s: EC 0x%x is not an EC", h->name, h->ec);
+		if (h->next)
+			continue;	/* EXIT_HANDLER_BEFORE: below */
 		if (exit_handlers[h->ec])
 			panic("two exit handlers for EC 0x%02x: %s and %s", h->ec,
 			      exit_handler_names[h->ec], h->name);
+		exit_handlers[h->ec] = h->fn;
+		exit_handler_names[h->ec] = h->name;
+	}
+	/* Each row that stands in front of another: it takes the EC first. */
+	for (h = __start_exit_handlers; h < __stop_exit_handlers; h++) {
+		if (!h->next)
+			continue;
+		if (!exit_handlers[h->ec])
+			panic("exit handler %s: no handler for EC 0x%02x to stand "
+			      "in front of", h->name, h->ec);
+		*h->next = exit_handlers[h->ec];
 		exit_handlers[h->ec] = h->fn;
 		exit_handler_names[h->ec] = h->name;
 	}

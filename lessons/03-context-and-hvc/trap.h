@@ -19,6 +19,7 @@ struct exit_handler {
 	u32 ec;			/* ESR_EC_* */
 	exit_fn fn;
 	const char *name;
+	exit_fn *next;		/* EXIT_HANDLER_BEFORE only: the one behind */
 };
 
 /*
@@ -28,7 +29,19 @@ struct exit_handler {
  */
 #define EXIT_HANDLER(ec_, fn_)						\
 	static const struct exit_handler __exit_##ec_			\
-	__section("exit_handlers") __used = { (ec_), (fn_), #fn_ }
+	__section("exit_handlers") __used = { (ec_), (fn_), #fn_, NULL }
+
+/*
+ * A later lesson's handler in front of an earlier lesson's row for the same
+ * EC: fn_ is called for that EC, and exit_handlers_init() stores the
+ * handler it stands in front of in next_ (an exit_fn variable), for what
+ * fn_ leaves to it. Lesson 08: a Linux guest's hvc is a PSCI call, every
+ * other guest's the kit's hypercall (lesson 03). The table is built once,
+ * so the dispatch costs what it did.
+ */
+#define EXIT_HANDLER_BEFORE(ec_, fn_, next_)				\
+	static const struct exit_handler __exit_before_##ec_		\
+	__section("exit_handlers") __used = { (ec_), (fn_), #fn_, &(next_) }
 
 /*
  * Sort the EXIT_HANDLER rows into the table guest_sync() uses. Before the

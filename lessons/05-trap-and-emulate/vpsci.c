@@ -53,24 +53,16 @@ static bool this_vcpu(u64 mpidr)
 }
 
 /*
- * The guest's smc: an SMC Calling Convention 1.1 call. Function ID in w0,
+ * A PSCI call, by the SMC Calling Convention 1.1: function ID in w0,
  * arguments x1-x3, result x0; every other register comes back as it was
- * (only f->x[0] is written). smc #0 only: another immediate is no call.
+ * (only f->x[0] is written). The conduit, smc or hvc, is the caller's
+ * business: handle_smc() below; lesson 08 answers a Linux guest's hvc.
  */
-static void handle_smc(struct frame *f, u64 esr)
+void psci_answer(struct frame *f)
 {
 	u32 fn = (u32)f->x[0];
 	u64 a1 = f->x[1];
 
-	/*
-	 * Unlike an HVC, a trapped SMC leaves ELR_EL2 at the smc itself (the
-	 * instruction did not execute: it trapped). Step past it.
-	 */
-	skip_instruction(f, esr);
-	if (esr & ESR_ISS_IMM16_MASK) {
-		f->x[0] = PSCI_RET_NOT_SUPPORTED;
-		return;
-	}
 	/* The SMC64 forms (0xC4...) of those that take an address or MPIDR. */
 	if (fn == (PSCI_CPU_SUSPEND | SMC64_FN) || fn == (PSCI_CPU_ON | SMC64_FN) ||
 	    fn == (PSCI_AFFINITY_INFO | SMC64_FN))
@@ -115,5 +107,20 @@ static void handle_smc(struct frame *f, u64 esr)
 	default:
 		f->x[0] = PSCI_RET_NOT_SUPPORTED;
 	}
+}
+
+/* The guest's smc: smc #0 only, another immediate is no call. */
+static void handle_smc(struct frame *f, u64 esr)
+{
+	/*
+	 * Unlike an HVC, a trapped SMC leaves ELR_EL2 at the smc itself (the
+	 * instruction did not execute: it trapped). Step past it.
+	 */
+	skip_instruction(f, esr);
+	if (esr & ESR_ISS_IMM16_MASK) {
+		f->x[0] = PSCI_RET_NOT_SUPPORTED;
+		return;
+	}
+	psci_answer(f);
 }
 EXIT_HANDLER(ESR_EC_SMC64, handle_smc);

@@ -20,7 +20,7 @@
  *		cpu@0 { device_type = "cpu"; compatible = "arm,cortex-a57";
  *			reg = <0>; enable-method = "psci"; };	MPIDR aff 0
  *	};
- *	psci { compatible = "arm,psci-1.0", "arm,psci-0.2"; method = "smc"; };
+ *	psci { compatible = "arm,psci-1.0", "arm,psci-0.2"; method = "hvc"; };
  *	gic: intc@8000000 { compatible = "arm,gic-v3"; interrupt-controller;
  *		#interrupt-cells = <3>;			type, number, flags
  *		reg = <0 0x8000000 0 0x10000>,		distributor
@@ -99,7 +99,9 @@ u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,
 
 	fdt_begin_node(t, "psci");
 	STRINGS(t, "compatible", "arm,psci-1.0\0arm,psci-0.2");
-	fdt_prop_string(t, "method", "smc");
+	/* hvc (README "PSCI: why the tree says hvc"); smc on request, to test it */
+	fdt_prop_string(t, "method",
+			cmdline_has(bootargs, "stepvisor.psci=smc") ? "smc" : "hvc");
 	fdt_end_node(t);
 
 	fdt_begin_node(t, "intc@8000000");

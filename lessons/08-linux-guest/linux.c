@@ -88,11 +88,10 @@ static const struct image_header *check_image(void)
 	return h;
 }
 
-bool linux_interactive(void)
+/* Does the command line s hold word (as a substring: "stepvisor.x")? */
+bool cmdline_has(const char *s, const char *word)
 {
-	static const char word[] = "stepvisor.shell";
-
-	for (const char *s = blob_cmdline; *s; s++) {
+	for (; *s; s++) {
 		u32 i = 0;
 
 		while (word[i] && s[i] == word[i])
@@ -101,6 +100,11 @@ bool linux_interactive(void)
 			return true;
 	}
 	return false;
+}
+
+bool linux_interactive(void)
+{
+	return cmdline_has(blob_cmdline, "stepvisor.shell");
 }
 
 /*
@@ -129,6 +133,7 @@ static u64 load(const char *bootargs)
  * data, its .bss and its page tables into that memory since), kept here.
  */
 static u64 image_size;
+struct vcpu *linux_vcpu;
 
 void linux_reload(const char *bootargs)
 {
@@ -155,6 +160,7 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 	 * the kernel is already there.
 	 */
 	vcpu_init(v, name, vmid, NULL, NULL, LINUX_RAM_PA, 0);
+	linux_vcpu = v;
 	vm_map(&v->vm, LINUX_RAM_IPA + GUEST_RAM_SIZE, LINUX_RAM_PA + GUEST_RAM_SIZE,
 	       LINUX_RAM_SIZE - GUEST_RAM_SIZE,
 	       S2_MEMATTR_NORMAL_WB | S2AP_RW | PTE_SH_INNER);

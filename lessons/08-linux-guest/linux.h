@@ -44,6 +44,7 @@ _Static_assert(LINUX_KERNEL_PA == LINUX_RAM_PA + LINUX_KERNEL_OFFSET,
  * arm64 Image stops the hypervisor with one line saying why.
  */
 void linux_init(struct vcpu *v, const char *name, u64 vmid);
+extern struct vcpu *linux_vcpu;		/* that guest (linux_init) */
 
 /*
  * Put the Image back as it was loaded, the initramfs, and a device tree
@@ -72,6 +73,7 @@ void vuart_init(struct vcpu *v, bool interactive);
 void vuart_reset(void);			/* no interrupt in a list register */
 /* Was the kernel's command line built with SH=1 ("stepvisor.shell")? */
 bool linux_interactive(void);
+bool cmdline_has(const char *s, const char *word);
 
 /* Count a device's exits (exits.c); printed after the table. */
 void count_exits(struct mmio_device *d);

@@ -20,12 +20,10 @@
 
 extern const char blob_cmdline[];
 
-static struct vcpu *linux_vcpu;
 static struct vgic_state at_reset;	/* its virtual CPU interface at power-on */
 
 void restart_init(struct vcpu *v)
 {
-	linux_vcpu = v;
 	at_reset = v->vgic;		/* lesson 07's vcpu_init() made it */
 }
 

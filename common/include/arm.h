@@ -325,6 +325,9 @@
 
 /* ---- GICv3: virtual interface (ICH_*_EL2) ------------------------------ */
 #define ICH_HCR_EL2_EN		BIT(0)	/* virtual CPU interface on */
+#define ICH_HCR_EL2_UIE		BIT(1)	/* maintenance IRQ when <= 1 LR is valid */
+#define ICH_MISR_EL2_EOI	BIT(0)	/* an LR with EOI set was ended */
+#define ICH_MISR_EL2_U		BIT(1)	/* underflow: UIE and <= 1 LR valid */
 #define ICH_VTR_LISTREGS_MASK	UL(0x1f)	/* number of list registers - 1 */
 #define ICH_VTR_PREBITS_SHIFT	26	/* preemption bits - 1, [28:26] */
 #define ICH_VMCR_VENG0		BIT(0)	/* the guest's group 0 enable */

@@ -46,7 +46,7 @@ __weak void hyp_tick(struct frame *f)
  * Does the virtual timer of the guest that runs really fire? Enabled, its
  * condition met (ISTATUS), and not masked: as KVM asks before it injects.
  */
-static bool vtimer_fires(void)
+bool vtimer_fires(void)
 {
 	u64 ctl = read_sysreg(cntv_ctl_el0);
 

@@ -8,6 +8,8 @@
 void guest_irq_exit(struct frame *f);	/* from el01_irq */
 void hyp_tick(struct frame *f);		/* __weak: after each EL2 tick */
 bool irq_device(struct frame *f, u32 intid);	/* __weak: any other INTID */
+/* Does the running guest's virtual timer fire now (CNTV_CTL_EL0)? */
+bool vtimer_fires(void);
 
 /* The guest's deadline, in EL2 ticks (100 ms at lesson 06's 1 ms tick). */
 #define RUN_DEADLINE_TICKS	100

@@ -8,7 +8,7 @@
  *   virtual timer                  CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTVOFF_EL2,
  *                                  and whether PPI 27 is active
  *   virtual GIC                    ICH_LR<n>_EL2, ICH_VMCR_EL2, ICH_AP0R0_EL2,
- *                                  ICH_AP1R0_EL2, the in-use mask
+ *                                  ICH_AP1R0_EL2, ICH_HCR_EL2, the in-use mask
  *   memory                         VTTBR_EL2 (tables + VMID): vm_activate
  *
  * What is not saved: the hypervisor's own registers (EL2 and EL3 state),
@@ -39,6 +39,7 @@ void vcpu_init(struct vcpu *v, const char *name, u64 vmid, const u8 *image,
 	v->regs.spsr = SPSR_DAIF | SPSR_M_EL1H;
 	v->el1.sctlr = SCTLR_EL1_RES1;
 	v->vgic.vmcr = vgic_vmcr_reset();	/* its table: lesson 06 vgic.c */
+	v->vgic.hcr = ICH_HCR_EL2_EN;		/* lesson 06 vgic_init()'s table */
 	v->state = VCPU_RUNNABLE;
 }
 
@@ -138,6 +139,8 @@ static void vgic_save(struct vgic_state *g)
 	g->vmcr = read_sysreg(ich_vmcr_el2);
 	g->ap0r0 = read_sysreg(ich_ap0r0_el2);
 	g->ap1r0 = read_sysreg(ich_ap1r0_el2);
+	/* Its maintenance requests (lesson 08: UIE) are its own, like its LRs. */
+	g->hcr = read_sysreg(ich_hcr_el2);
 	g->in_use = vgic_in_use;
 }
 
@@ -147,6 +150,7 @@ static void vgic_restore(const struct vgic_state *g)
 	write_sysreg(ich_vmcr_el2, g->vmcr);
 	write_sysreg(ich_ap0r0_el2, g->ap0r0);
 	write_sysreg(ich_ap1r0_el2, g->ap1r0);
+	write_sysreg(ich_hcr_el2, g->hcr);
 	vgic_in_use = g->in_use;
 }
 

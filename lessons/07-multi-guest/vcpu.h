@@ -33,6 +33,7 @@ struct vtimer {
 struct vgic_state {
 	u64 lr[ICH_MAX_LRS];
 	u64 vmcr, ap0r0, ap1r0;
+	u64 hcr;		/* ICH_HCR_EL2: En, and lesson 08's underflow request */
 	u32 in_use;
 };
 

@@ -62,7 +62,16 @@ void restart_init(struct vcpu *v);
 void vgic_dist_init(struct vm *vm);
 void vgic_dist_reset(void);		/* as it came out of reset */
 
-bool vgicd_spi_enabled(u32 intid);
+/*
+ * Linux's pending interrupts into its list registers (pending.c): after
+ * anything that may change what its GIC forwards; an edge (vgic_pend), a
+ * level line (vgic_set_level); the maintenance interrupt; a restart.
+ */
+void vgic_update(void);
+void vgic_pend(u32 intid);
+void vgic_set_level(u32 intid, bool high);
+void vgic_maintenance(void);
+void vgic_pending_reset(void);
 
 /*
  * Linux's console receives (vuart.c): what is typed at QEMU's console, by
@@ -70,7 +79,6 @@ bool vgicd_spi_enabled(u32 intid);
  * without a tag (make run LESSON=08 SH=1).
  */
 void vuart_init(struct vcpu *v, bool interactive);
-void vuart_reset(void);			/* no interrupt in a list register */
 /* Was the kernel's command line built with SH=1 ("stepvisor.shell")? */
 bool linux_interactive(void);
 bool cmdline_has(const char *s, const char *word);

@@ -68,7 +68,7 @@ static void restart(struct frame *f)
 	if (gic_ppi_active(INTID_CNTV))
 		gic_ppi_set_active(INTID_CNTV, false);
 	/* No interrupt pending or active in its virtual CPU interface. */
-	for (u32 n = 0; n < 4; n++)
+	for (u32 n = 0; n < nr_lrs; n++)
 		vgic_write_lr(n, 0);
 	vgic_in_use = 0;
 	/*
@@ -79,7 +79,7 @@ static void restart(struct frame *f)
 	/* ICH_VMCR_EL2 at reset, as vcpu_init() read it: no field table, a copy */
 	write_sysreg(ich_vmcr_el2, at_reset.vmcr);
 	vgic_dist_reset();
-	vuart_reset();
+	vgic_pending_reset();
 	/* Its old stage-1 translations, cached under its VMID, are stale. */
 	asm volatile("tlbi vmalls12e1; dsb nsh; isb" ::: "memory");
 }

@@ -33,11 +33,6 @@
 #define GICD_EXT_START		0x1000	/* extended SPI registers, to 0x5ffc */
 #define GICD_IROUTER		0x6000	/* 8 bytes per INTID */
 
-#define CTLR_ENABLE_GRP0	BIT(0)
-#define CTLR_ENABLE_GRP1	BIT(1)
-#define CTLR_ARE		BIT(4)
-#define CTLR_DS			BIT(6)
-
 /*
  * TYPER
  * 25:25 No1N          x1 no "1 of N" routing
@@ -48,7 +43,7 @@
  */
 #define TYPER_VALUE	(BIT(25) | (9 << 19) | (VGIC_NR_IRQS / 32 - 1))
 
-static struct vgic_dist vgic;
+struct vgic_dist linux_gic;
 
 /* The word of a set/clear register, and which one it is. */
 bool vgic_bits_read(struct vgic_dist *g, u64 reg, u32 word, u64 *val)
@@ -66,6 +61,8 @@ bool vgic_bits_read(struct vgic_dist *g, u64 reg, u32 word, u64 *val)
 	default:		return false;
 	}
 	*val = word < 2 ? bits[word] : 0;
+	if (bits == g->pending && word < 2)
+		*val |= g->level[word];		/* a line held high is pending */
 	return true;
 }
 
@@ -85,6 +82,7 @@ bool vgic_bits_write(struct vgic_dist *g, u64 reg, u32 word, u64 val)
 	case GIC_ICACTIVER:	g->active[word] &= ~v; break;
 	default:		return false;
 	}
+	vgic_update();		/* an enable, a group or a pending bit moved */
 	return true;
 }
 
@@ -140,7 +138,7 @@ static bool gicd_read(struct mmio_device *d, u64 off, int size, u64 *val)
 	    (off >= GICD_IGRPMODR && off < GICD_EXT_START + 0x5000))
 		return true;			/* RAZ */
 	switch (off) {
-	case GICD_CTLR:	  *val = g->ctlr | CTLR_ARE | CTLR_DS; return true;
+	case GICD_CTLR:	  *val = g->ctlr | VGICD_CTLR_ARE | VGICD_CTLR_DS; return true;
 	case GICD_TYPER:  *val = TYPER_VALUE; return true;
 	case GICD_IIDR:	  *val = GIC_IIDR; return true;
 	case GICD_TYPER2: return true;
@@ -190,7 +188,8 @@ static bool gicd_write(struct mmio_device *d, u64 off, int size, u64 val)
 	switch (off) {
 	case GICD_CTLR:
 		/* RWP never reads 1: every write here is done at once. */
-		g->ctlr = val & (CTLR_ENABLE_GRP0 | CTLR_ENABLE_GRP1);
+		g->ctlr = val & (VGICD_CTLR_ENABLE_GRP0 | VGICD_CTLR_ENABLE_GRP1);
+		vgic_update();
 		return true;
 	case GICD_TYPER:
 	case GICD_IIDR:
@@ -201,20 +200,14 @@ static bool gicd_write(struct mmio_device *d, u64 off, int size, u64 val)
 	}
 }
 
-/* Would the guest's GIC forward SPI intid now? Enabled, and Group 1 on. */
-bool vgicd_spi_enabled(u32 intid)
-{
-	return intid < VGIC_NR_IRQS && (vgic.ctlr & CTLR_ENABLE_GRP1) &&
-	       (vgic.enabled[intid / 32] & BIT(intid % 32));
-}
-
 void vgic_dist_reset(void)
 {
-	struct vgic_dist *g = &vgic;
+	struct vgic_dist *g = &linux_gic;
 
 	g->ctlr = 0;
 	for (u32 w = 0; w < 2; w++)
-		g->group[w] = g->enabled[w] = g->pending[w] = g->active[w] = 0;
+		g->group[w] = g->enabled[w] = g->pending[w] = g->active[w] =
+			g->level[w] = 0;
 	for (u32 i = 0; i < 4; i++)
 		g->icfgr[i] = 0;
 	for (u32 i = 0; i < VGIC_NR_IRQS; i++) {
@@ -226,7 +219,7 @@ void vgic_dist_reset(void)
 
 void vgic_dist_init(struct vm *vm)
 {
-	struct vgic_dist *g = &vgic;
+	struct vgic_dist *g = &linux_gic;
 
 	g->gicd.name = "vgicd";
 	g->gicd.vm = vm;

@@ -23,10 +23,23 @@ struct vgic_dist {
 	u32 waker;			/* GICR_WAKER */
 	/* One bit per INTID, 32 to a word: word 0 in the GICR, 1 in the GICD. */
 	u32 group[2], enabled[2], pending[2], active[2];
+	u32 level[2];			/* lines a device holds high (vuart.c) */
 	u32 icfgr[4];			/* 2 bits per INTID: edge or level */
 	u8 priority[VGIC_NR_IRQS];
 	u64 irouter[VGIC_NR_IRQS];	/* SPIs: which CPU (there is one) */
 };
+
+/* Linux's (vgicd.c); pending.c delivers from it. */
+extern struct vgic_dist linux_gic;
+
+/*
+ * GICD_CTLR as a GIC with one security state (DS = 1) has it: Linux's
+ * group enables, and what it reads as fixed.
+ */
+#define VGICD_CTLR_ENABLE_GRP0	BIT(0)
+#define VGICD_CTLR_ENABLE_GRP1	BIT(1)
+#define VGICD_CTLR_ARE		BIT(4)
+#define VGICD_CTLR_DS		BIT(6)
 
 /* The register file behind a set/clear pair (ISENABLER/ICENABLER, ...). */
 bool vgic_bits_read(struct vgic_dist *g, u64 reg, u32 word, u64 *val);

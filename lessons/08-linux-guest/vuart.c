@@ -11,10 +11,11 @@
  * The physical UART belongs to the hypervisor; it takes the receive
  * interrupt and drains the hardware FIFO into the guest's. The guest's line
  * is level-sensitive and it is not tied to a physical interrupt (no HW
- * bit: SPI 33 was the hypervisor's and is already deactivated), so it is
- * injected with ICH_LR.EOI set: when Linux ends the interrupt, the vGIC
- * raises its maintenance interrupt (PPI 25), and the hypervisor looks at
- * the line again: still high (more bytes came), inject again.
+ * bit: SPI 33 was the hypervisor's and is already deactivated): this file
+ * says whether the line is high (vgic_set_level), and pending.c delivers
+ * it with ICH_LR.EOI set: when Linux ends the interrupt, the vGIC raises
+ * its maintenance interrupt (PPI 25), and the hypervisor looks at the line
+ * again: still high (more bytes came), deliver again.
  *
  * Only the focused guest, Linux, receives. The other registers are lesson
  * 05's: this file wraps the device's read and write (as exits.c does).
@@ -51,8 +52,6 @@ static bool (*base_write)(struct mmio_device *d, u64 off, int size, u64 val);
 static u8 rx[RX_SIZE];
 static u32 rx_head, rx_len;
 static bool raw;			/* SH=1: bytes straight to the console */
-static bool in_lr;			/* vINTID 33 is in a list register */
-u64 vuart_received, vuart_injected;
 
 /*
  * The interrupt status (RIS): receive while the FIFO holds data, transmit
@@ -63,60 +62,10 @@ static u32 ris(void)
 	return INT_TX | (rx_len ? INT_RX | INT_RT : 0);
 }
 
-/* The list register value for vINTID 33: pending, Group 1, EOI maintenance. */
-static u64 uart_lr(void)
-{
-	/*
-	 * ICH_LR<n>_EL2
-	 *
-	 * 63:62 State    x1  pending
-	 * 61:61 HW       x0  a virtual interrupt alone: nothing to deactivate
-	 * 60:60 Group    x1  Group 1
-	 * 55:48 Priority xa0 the priority Linux gave SPIs
-	 * 41:41 EOI      x1  a maintenance interrupt when Linux ends it
-	 * 31:00 vINTID   x21 INTID 33
-	 */
-	return ICH_LR_PENDING | ICH_LR_GROUP1 | ICH_LR_EOI |
-	       ((u64)GIC_PRIORITY_DEFAULT << ICH_LR_PRIORITY_SHIFT) | INTID_UART0;
-}
-
-/*
- * Linux's UART line is high: give vINTID 33 to its vCPU, in a free list
- * register. When Linux runs, that is the hardware's (ICH_ELRSR_EL2 says
- * which are free); when another guest runs, it is Linux's saved copy,
- * which the next switch to Linux loads (lesson 07's vgic_restore).
- */
-static void inject(void)
-{
-	u32 n;
-
-	if (guest == current) {
-		u64 empty = read_sysreg(ich_elrsr_el2);
-
-		for (n = 0; n < 4 && !(empty & BIT(n)); n++)
-			;
-		if (n == 4)
-			return;		/* all busy: the maintenance IRQ retries */
-		vgic_write_lr(n, uart_lr());
-		isb();
-		vgic_in_use |= BIT(n);
-	} else {
-		for (n = 0; n < 4 && (guest->vgic.lr[n] & ICH_LR_STATE_MASK); n++)
-			;
-		if (n == 4)
-			return;
-		guest->vgic.lr[n] = uart_lr();
-		guest->vgic.in_use |= BIT(n);
-	}
-	in_lr = true;
-	vuart_injected++;
-}
-
-/* Look at the line, after anything that may have changed it. */
+/* Linux's UART line, after anything that may have changed it. */
 static void update(void)
 {
-	if (!in_lr && (ris() & uart->imsc) && vgicd_spi_enabled(INTID_UART0))
-		inject();
+	vgic_set_level(INTID_UART0, (ris() & uart->imsc) != 0);
 }
 
 static bool rx_read(struct mmio_device *d, u64 off, int size, u64 *val)
@@ -127,7 +76,8 @@ static bool rx_read(struct mmio_device *d, u64 off, int size, u64 *val)
 		if (rx_len) {
 			*val = rx[rx_head];
 			rx_head = (rx_head + 1) % RX_SIZE;
-			rx_len--;
+			if (!--rx_len)
+				update();	/* the line falls */
 		}
 		return size <= 4;
 	case UARTFR:
@@ -166,9 +116,10 @@ static bool rx_write(struct mmio_device *d, u64 off, int size, u64 val)
 }
 
 /*
- * The physical interrupts vuart uses (lesson 06's irq_device()):
+ * The physical interrupts lesson 08 takes (lesson 06's irq_device()):
  *   33  the UART received: move the bytes to Linux's FIFO
- *   25  maintenance: Linux ended vINTID 33: free its list register
+ *   25  maintenance: Linux ended an interrupt with the EOI bit, or its
+ *       list registers ran low (pending.c)
  */
 bool irq_device(struct frame *f, u32 intid)
 {
@@ -180,33 +131,19 @@ bool irq_device(struct frame *f, u32 intid)
 			if (rx_len < RX_SIZE) {
 				rx[(rx_head + rx_len) % RX_SIZE] = c;
 				rx_len++;
-				vuart_received++;
 			}
 		}
+		gic_eoi(intid);
+		gic_deactivate(intid);
+		update();
 	} else if (intid == INTID_MAINTENANCE) {
-		/* ICH_EISR_EL2: the list registers whose EOI the guest made. */
-		u64 eoi = read_sysreg(ich_eisr_el2);
-
-		for (u32 n = 0; n < 4; n++)
-			if (eoi & BIT(n)) {
-				vgic_write_lr(n, 0);	/* invalid: the EOI bit goes */
-				vgic_in_use &= ~BIT(n);
-				in_lr = false;
-			}
-		isb();
+		vgic_maintenance();	/* its cause goes first: it is a level */
+		gic_eoi(intid);
+		gic_deactivate(intid);
 	} else {
 		return false;
 	}
-	gic_eoi(intid);
-	gic_deactivate(intid);
-	update();
 	return true;
-}
-
-/* The guest restarts: its list registers were emptied (restart.c). */
-void vuart_reset(void)
-{
-	in_lr = false;
 }
 
 void vuart_init(struct vcpu *v, bool interactive)

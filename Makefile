@@ -62,11 +62,16 @@ all: $(SELECTED)
 $(LESSONS):
 	@$(MAKE) --no-print-directory -C lessons/$@
 
+# Lesson 08's KERNEL= and INITRD= name files from here; the lesson's make
+# runs in its own directory.
+FILES_FROM_HERE := $(if $(KERNEL),KERNEL=$(abspath $(KERNEL))) \
+		   $(if $(INITRD),INITRD=$(abspath $(INITRD)))
+
 run: ensure-deps
-	@$(MAKE) --no-print-directory -C lessons/$(ONE) run
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) run $(FILES_FROM_HERE)
 
 gdb: ensure-deps
-	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb \
+	@$(MAKE) --no-print-directory -C lessons/$(ONE) gdb $(FILES_FROM_HERE) \
 		$(if $(GDBCMDS),GDBCMDS=$(abspath $(GDBCMDS)))
 
 files:

@@ -72,11 +72,11 @@ def expected(method):
         "priority): 41 taken first; taken once: 34 35 36 37 38 39 40 41",
         "[linux] image: SPI 42 pending, disabled: taken 0 times; enabled: 1",
         "[linux] image: timer PPI 27 asserted 3 ms, disabled in the "
-        "redistributor: taken 0 times; enabled: 1",
+        "redistributor: taken 0 times; then enabled: 1",
         "[linux] image: timer PPI 27 asserted 3 ms, Group 1 off in the "
-        "distributor: taken 0 times; on: 1",
+        "distributor: taken 0 times; then enabled: 1",
         "[linux] image: UART SPI 33 high 3 ms, disabled in the distributor: "
-        "taken 0 times; enabled: 1",
+        "taken 0 times; then enabled: 1",
         "[linux] image: SYSTEM_RESET over %s" % method,
         "hypervisor: linux called PSCI SYSTEM_RESET: restarting it",
         entered,

@@ -51,3 +51,17 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+
+/* The first place word stands in s, or NULL (lesson 08: the command line). */
+char *strstr(const char *s, const char *word)
+{
+	for (; *s; s++) {
+		size_t i = 0;
+
+		while (word[i] && s[i] == word[i])
+			i++;
+		if (!word[i])
+			return (char *)s;
+	}
+	return *word ? NULL : (char *)s;
+}

@@ -38,6 +38,19 @@ void mmio_register(struct mmio_device *d)
 	devices[ndevices++] = d;
 }
 
+void mmio_add(struct mmio_device *d, const char *name, struct vm *vm, u64 base,
+	      u64 size, mmio_read_fn *read, mmio_write_fn *write, void *state)
+{
+	d->name = name;
+	d->vm = vm;
+	d->base = base;
+	d->size = size;
+	d->read = read;
+	d->write = write;
+	d->state = state;
+	mmio_register(d);
+}
+
 static struct mmio_device *find(struct vm *vm, u64 ipa)
 {
 	for (int i = 0; i < ndevices; i++) {

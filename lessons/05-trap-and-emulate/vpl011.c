@@ -149,17 +149,10 @@ static bool vpl011_write(struct mmio_device *d, u64 off, int size, u64 val)
 
 void vpl011_init(struct vpl011 *u, struct vm *vm, u64 base)
 {
-	u->dev.name = "vpl011";
-	u->dev.vm = vm;
-	u->dev.base = base;
-	u->dev.size = 0x1000;
-	u->dev.read = vpl011_read;
-	u->dev.write = vpl011_write;
-	u->dev.state = u;
 	u->cr = CR_RESET;
 	u->ifls = IFLS_RESET;
 	u->len = 0;
-	mmio_register(&u->dev);
+	mmio_add(&u->dev, "vpl011", vm, base, 0x1000, vpl011_read, vpl011_write, u);
 	if (nr_all == ARRAY_SIZE(all))
 		panic("vpl011: more than %u", nr_all);
 	all[nr_all++] = u;

@@ -34,14 +34,7 @@ static struct vcpu guests[MAX_VCPUS];
 void hyp_main(void)
 {
 	printf("stepvisor lesson 07: several guests, time-shared\n\n");
-	exceptions_init();
-	pmu_init();
-	mmu_init();
-	stage2_init();
-	gic_init();
-	vgic_init();
-	guest_timers_init();
-	gic_enable_ppi(INTID_CNTV);
+	hyp_init();
 
 	/*
 	 * Each guest: its own 2 MiB of RAM, its own VMID, the same IPA map.
@@ -64,10 +57,7 @@ void hyp_main(void)
 			  GUEST_RAM_PA + 5 * GUEST_RAM_SIZE, 0);
 	for (int i = 0; i < 5 + !!GUEST_IMAGE(hostile); i++) {
 		vcpus[nr_vcpus++] = &guests[i];
-		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
-		       guests[i].vm.name, guests[i].vm.vmid, guests[i].vm.ram_ipa,
-		       guests[i].vm.ram_ipa + guests[i].vm.ram_size - 1,
-		       guests[i].vm.ram_pa);
+		vcpu_print(&guests[i]);
 	}
 
 	/*

@@ -20,6 +20,12 @@
 #include "irq.h"
 #include "traps.h"
 #include "timer.h"
+#include "exception.h"
+#include "pmu.h"
+#include "mmu.h"
+#include "vm.h"
+#include "gic.h"
+#include "vgic.h"
 #include "sched.h"
 
 struct vcpu *vcpus[MAX_VCPUS];
@@ -42,6 +48,23 @@ static void set_hcr(void)
 	 */
 	write_sysreg(hcr_el2, hcr_base | (runnable > 1 ? HCR_EL2_TWI : 0));
 	isb();
+}
+
+/*
+ * What lesson 06 set up, before any vCPU is made (lessons 07 and 08):
+ * exceptions, the PMU, the hypervisor's own map and stage 2, the GIC and
+ * its virtual CPU interface, the guests' timers (CNTHCTL_EL2) and PPI 27.
+ */
+void hyp_init(void)
+{
+	exceptions_init();
+	pmu_init();
+	mmu_init();
+	stage2_init();
+	gic_init();
+	vgic_init();
+	guest_timers_init();
+	gic_enable_ppi(INTID_CNTV);
 }
 
 void sched_init(u64 hcr)

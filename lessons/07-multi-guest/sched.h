@@ -17,6 +17,9 @@ extern struct vcpu *vcpus[MAX_VCPUS];
 extern int nr_vcpus;
 extern struct vcpu *current;
 
+/* Lesson 06's set-up of the machine, before any vCPU is made. */
+void hyp_init(void);
+
 /* The HCR_EL2 every guest runs with, less TWI (the scheduler decides it). */
 void sched_init(u64 hcr);
 

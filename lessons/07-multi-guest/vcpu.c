@@ -19,6 +19,7 @@
 #include "arm.h"
 #include "sysreg.h"
 #include "string.h"
+#include "print.h"
 #include "gic.h"
 #include "vgic.h"
 #include "uart.h"
@@ -41,6 +42,14 @@ void vcpu_init(struct vcpu *v, const char *name, u64 vmid, const u8 *image,
 	v->vgic.vmcr = vgic_vmcr_reset();	/* its table: lesson 06 vgic.c */
 	v->vgic.hcr = ICH_HCR_EL2_EN;		/* lesson 06 vgic_init()'s table */
 	v->state = VCPU_RUNNABLE;
+}
+
+/* Its line in the set-up: name, VMID, and where its RAM is. */
+void vcpu_print(const struct vcpu *v)
+{
+	printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n", v->vm.name,
+	       v->vm.vmid, v->vm.ram_ipa, v->vm.ram_ipa + v->vm.ram_size - 1,
+	       v->vm.ram_pa);
 }
 
 /* lab: README "The world switch: switch_to" */

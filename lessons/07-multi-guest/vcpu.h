@@ -62,6 +62,9 @@ struct vcpu {
 void vcpu_init(struct vcpu *v, const char *name, u64 vmid, const u8 *image,
 	       const u8 *image_end, u64 ram_pa, u64 arg);
 
+/* Print its VMID line (hyp_main). */
+void vcpu_print(const struct vcpu *v);
+
 /* Copy a frame (frame_copy.S): the registers' part of the world switch. */
 void frame_copy(struct frame *dst, const struct frame *src);
 

@@ -41,6 +41,7 @@
  */
 #include "types.h"
 #include "arm.h"
+#include "string.h"
 #include "uart.h"
 #include "fdt.h"
 #include "linux.h"
@@ -101,7 +102,7 @@ u32 linux_dt_write(void *dtb, u32 room, u64 initrd_ipa, u64 initrd_size,
 	STRINGS(t, "compatible", "arm,psci-1.0\0arm,psci-0.2");
 	/* hvc (README "PSCI: why the tree says hvc"); smc on request, to test it */
 	fdt_prop_string(t, "method",
-			cmdline_has(bootargs, "stepvisor.psci=smc") ? "smc" : "hvc");
+			strstr(bootargs, "stepvisor.psci=smc") ? "smc" : "hvc");
 	fdt_end_node(t);
 
 	fdt_begin_node(t, "intc@8000000");

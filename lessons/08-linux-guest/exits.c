@@ -14,8 +14,8 @@
 
 struct counted {
 	struct mmio_device *d;
-	bool (*read)(struct mmio_device *d, u64 off, int size, u64 *val);
-	bool (*write)(struct mmio_device *d, u64 off, int size, u64 val);
+	mmio_read_fn *read;
+	mmio_write_fn *write;
 	u64 exits;
 };
 

@@ -88,23 +88,9 @@ static const struct image_header *check_image(void)
 	return h;
 }
 
-/* Does the command line s hold word (as a substring: "stepvisor.x")? */
-bool cmdline_has(const char *s, const char *word)
-{
-	for (; *s; s++) {
-		u32 i = 0;
-
-		while (word[i] && s[i] == word[i])
-			i++;
-		if (!word[i])
-			return true;
-	}
-	return false;
-}
-
 bool linux_interactive(void)
 {
-	return cmdline_has(blob_cmdline, "stepvisor.shell");
+	return strstr(blob_cmdline, "stepvisor.shell") != NULL;
 }
 
 /*

@@ -81,7 +81,6 @@ void vgic_pending_reset(void);
 void vuart_init(struct vcpu *v, bool interactive);
 /* Was the kernel's command line built with SH=1 ("stepvisor.shell")? */
 bool linux_interactive(void);
-bool cmdline_has(const char *s, const char *word);
 
 /* Count a device's exits (exits.c); printed after the table. */
 void count_exits(struct mmio_device *d);

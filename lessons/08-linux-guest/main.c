@@ -42,14 +42,7 @@ u64 platform_ram_size(void)
 void hyp_main(void)
 {
 	printf("stepvisor lesson 08: Debian's Linux beside a bare-metal guest\n\n");
-	exceptions_init();
-	pmu_init();
-	mmu_init();
-	stage2_init();
-	gic_init();
-	vgic_init();
-	guest_timers_init();
-	gic_enable_ppi(INTID_CNTV);
+	hyp_init();		/* lesson 07's set-up */
 
 	/*
 	 * VPIDR_EL2 and VMPIDR_EL2: what a guest reads as MIDR_EL1 and
@@ -78,10 +71,7 @@ void hyp_main(void)
 	guests[1].budget_ms = linux_interactive() ? ~0U : LINUX_BUDGET_MS;
 	vcpus[nr_vcpus++] = &guests[1];
 	for (int i = 0; i < nr_vcpus; i++)
-		printf("%-8s VMID %lu: IPA 0x%08lx-0x%08lx -> PA 0x%08lx\n",
-		       vcpus[i]->vm.name, vcpus[i]->vm.vmid, vcpus[i]->vm.ram_ipa,
-		       vcpus[i]->vm.ram_ipa + vcpus[i]->vm.ram_size - 1,
-		       vcpus[i]->vm.ram_pa);
+		vcpu_print(vcpus[i]);
 
 	/*
 	 * HCR_EL2 for both guests (TWI is the scheduler's, lesson 07)

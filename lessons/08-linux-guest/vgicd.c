@@ -221,14 +221,8 @@ void vgic_dist_init(struct vm *vm)
 {
 	struct vgic_dist *g = &linux_gic;
 
-	g->gicd.name = "vgicd";
-	g->gicd.vm = vm;
-	g->gicd.base = VGICD_BASE;
-	g->gicd.size = GICD_SIZE;
-	g->gicd.read = gicd_read;
-	g->gicd.write = gicd_write;
-	g->gicd.state = g;
-	mmio_register(&g->gicd);
+	mmio_add(&g->gicd, "vgicd", vm, VGICD_BASE, GICD_SIZE, gicd_read,
+		 gicd_write, g);
 	count_exits(&g->gicd);
 	vgicr_init(g, vm);
 }

@@ -154,14 +154,8 @@ void vgicr_reset(struct vgic_dist *g)
 
 void vgicr_init(struct vgic_dist *g, struct vm *vm)
 {
-	g->gicr.name = "vgicr";
-	g->gicr.vm = vm;
-	g->gicr.base = VGICR_BASE;
-	g->gicr.size = GICR_SIZE;
-	g->gicr.read = gicr_read;
-	g->gicr.write = gicr_write;
-	g->gicr.state = g;
 	vgicr_reset(g);
-	mmio_register(&g->gicr);
+	mmio_add(&g->gicr, "vgicr", vm, VGICR_BASE, GICR_SIZE, gicr_read,
+		 gicr_write, g);
 	count_exits(&g->gicr);
 }

@@ -47,8 +47,8 @@
 
 static struct vcpu *guest;		/* the one that receives */
 static struct vpl011 *uart;
-static bool (*base_read)(struct mmio_device *d, u64 off, int size, u64 *val);
-static bool (*base_write)(struct mmio_device *d, u64 off, int size, u64 val);
+static mmio_read_fn *base_read;		/* lesson 05's vpl011 */
+static mmio_write_fn *base_write;
 static u8 rx[RX_SIZE];
 static u32 rx_head, rx_len;
 static bool raw;			/* SH=1: bytes straight to the console */

@@ -22,6 +22,7 @@
 #include "sysreg.h"
 #include "io.h"
 #include "print.h"
+#include "string.h"
 #include "platform.h"
 #include "guest.h"
 
@@ -101,19 +102,6 @@ static const char *dt_string(const u8 *dtb, const char *name)
 			return "";
 		}
 	}
-}
-
-static bool has_word(const char *s, const char *word)
-{
-	for (; *s; s++) {
-		u32 i = 0;
-
-		while (word[i] && s[i] == word[i])
-			i++;
-		if (!word[i])
-			return true;
-	}
-	return false;
 }
 
 /* ---- 1. PSCI both ways ---------------------------------------------------- */
@@ -240,38 +228,70 @@ static void timer_fire(void)
 	isb();
 }
 
+static void timer_off_in_redistributor(void)
+{
+	writel(BIT(INTID_CNTV), GICR_SGI + GIC_ICENABLER);
+}
+
+static void timer_on_in_redistributor(void)
+{
+	set_bit(GICR_SGI, GIC_ISENABLER, INTID_CNTV);
+}
+
+static void group1_off(void)
+{
+	writel(0, GICD_BASE + GICD_CTLR);
+}
+
+static void group1_on(void)
+{
+	writel(GICD_CTLR_ENABLE_GRP1, GICD_BASE + GICD_CTLR);
+}
+
+/* The UART's line high: TXIM, "room to send", which it always has. */
+static void uart_raise(void)
+{
+	writel(UART_TXIM, UART0_BASE + UARTIMSC);
+}
+
+static void uart_off_in_distributor(void)
+{
+	writel(BIT(INTID_UART % 32), GICD_BASE + GIC_ICENABLER + 4);
+}
+
+static void uart_on_in_distributor(void)
+{
+	set_bit(GICD_BASE, GIC_ISENABLER, INTID_UART);
+}
+
+/*
+ * intid's line raised for 3 ms while its GIC holds it back (`off`), then
+ * let through (`on`): how many times it was taken each way (0, then 1).
+ */
+static void gate(const char *what, u32 intid, void (*off)(void),
+		 void (*raise)(void), void (*on)(void))
+{
+	u32 before = taken[intid], closed;
+
+	off();
+	raise();
+	wait_us(3000);
+	closed = taken[intid] - before;
+	on();
+	wait_us(1000);
+	printf("image: %s: taken %u times; then enabled: %u\n", what, closed,
+	       taken[intid] - before - closed);
+}
+
 static void enables(void)
 {
-	u32 n, before;
-
-	/* PPI 27: disabled in the redistributor, then enabled. */
-	timer_fire();
-	wait_us(3000);
-	n = taken[INTID_CNTV];
-	set_bit(GICR_SGI, GIC_ISENABLER, INTID_CNTV);
-	wait_us(1000);
-	printf("image: timer PPI 27 asserted 3 ms, disabled in the redistributor: "
-	       "taken %u times; enabled: %u\n", n, taken[INTID_CNTV]);
-
-	/* PPI 27 enabled, Group 1 off in the distributor, then on. */
-	before = taken[INTID_CNTV];
-	writel(0, GICD_BASE + GICD_CTLR);
-	timer_fire();
-	wait_us(3000);
-	n = taken[INTID_CNTV] - before;
-	writel(GICD_CTLR_ENABLE_GRP1, GICD_BASE + GICD_CTLR);
-	wait_us(1000);
-	printf("image: timer PPI 27 asserted 3 ms, Group 1 off in the distributor: "
-	       "taken %u times; on: %u\n", n, taken[INTID_CNTV] - before);
-
-	/* SPI 33: the UART's line high (TXIM: room to send), disabled, enabled. */
-	writel(UART_TXIM, UART0_BASE + UARTIMSC);
-	wait_us(3000);
-	n = taken[INTID_UART];
-	set_bit(GICD_BASE, GIC_ISENABLER, INTID_UART);
-	wait_us(1000);
-	printf("image: UART SPI 33 high 3 ms, disabled in the distributor: taken "
-	       "%u times; enabled: %u\n", n, taken[INTID_UART]);
+	gate("timer PPI 27 asserted 3 ms, disabled in the redistributor",
+	     INTID_CNTV, timer_off_in_redistributor, timer_fire,
+	     timer_on_in_redistributor);
+	gate("timer PPI 27 asserted 3 ms, Group 1 off in the distributor",
+	     INTID_CNTV, group1_off, timer_fire, group1_on);
+	gate("UART SPI 33 high 3 ms, disabled in the distributor",
+	     INTID_UART, uart_off_in_distributor, uart_raise, uart_on_in_distributor);
 }
 
 void image_main(const u8 *dtb)
@@ -279,7 +299,7 @@ void image_main(const u8 *dtb)
 	const char *method = dt_string(dtb, "method");
 	const char *bootargs = dt_string(dtb, "bootargs");
 	bool smc = same(method, "smc");
-	bool again = has_word(bootargs, "stepvisor.restarted");
+	bool again = strstr(bootargs, "stepvisor.restarted") != NULL;
 
 	printf("image: entered at EL%u, x0 = 0x%lx: a device tree (magic 0x%x), "
 	       "psci method %s\n", current_el(), (u64)dtb,

@@ -99,7 +99,8 @@ def dump_dtb(append):
 def direct(append):
     stub = os.path.join(OUT, "direct.elf")
     status, out = run([CROSS + "gcc", "-nostdlib", "-static", "-Wl,-Ttext=0x48000000",
-                       "-Wl,--build-id=none", "-o", stub, os.path.join(HERE, "direct.S")])
+                       "-Wl,--build-id=none", "-I", os.path.join(KIT, "common", "include"),
+                       "-o", stub, os.path.join(HERE, "direct.S")])
     if status:
         die("direct.S: " + out)
     kernel = os.path.join(KIT, "build", "debian", "vmlinuz")

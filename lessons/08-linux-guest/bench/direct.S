@@ -6,15 +6,17 @@
  * QEMU starts it at EL2 (virtualization=on, secure=off: no EL3; QEMU itself
  * answers PSCI calls made with smc). It starts a PMU counter that counts
  * every instruction at every EL, enters Linux at EL1 as the boot protocol
- * says, and does nothing more but pass on Linux's PSCI calls: HCR_EL2.TSC
- * traps each smc here (a few at boot, SYSTEM_OFF at the end), and the smc
- * is made again from EL2, where QEMU answers it. Before SYSTEM_OFF's, the
- * counter is printed. A handful of exits in the whole run.
+ * says, and does nothing more but pass on Linux's PSCI calls: its hvc (the
+ * tree's method) comes here, as would its smc (HCR_EL2.TSC traps it: a tree
+ * that says smc), a few at boot and SYSTEM_OFF at the end, and the call is
+ * made again from EL2 with smc, where QEMU answers it. Before SYSTEM_OFF's,
+ * the counter is printed. A handful of exits in the whole run.
  */
+#include "arm.h"			/* PSCI_SYSTEM_OFF, ESR_EC_* */
+
 #define LINUX_DTB	0x40100000	/* QEMU's own is at 0x40000000 */
 #define LINUX_KERNEL	0x40200000
 #define UART_DR		0x09000000
-#define PSCI_SYSTEM_OFF	0x84000008
 
 	.text
 	.globl	_start
@@ -130,10 +132,15 @@ el1_sync:
 	cmp	w0, w9
 	b.eq	off
 	smc	#0			/* QEMU answers in x0-x3 */
+	/* A trapped smc returns to itself: step past it (an hvc is past). */
+	mrs	x9, esr_el2
+	lsr	x9, x9, #ESR_EC_SHIFT	/* ESR_EL2.EC */
+	cmp	x9, #ESR_EC_SMC64
+	b.ne	4f
 	mrs	x9, elr_el2
 	add	x9, x9, #4
 	msr	elr_el2, x9
-	ldr	x15, [sp, #48]
+4:	ldr	x15, [sp, #48]
 	ldp	x13, x14, [sp, #32]
 	ldp	x11, x12, [sp, #16]
 	ldp	x9, x10, [sp], #64

@@ -113,6 +113,9 @@ void hyp_main(void)
 	print_hcr_el2();
 
 	printf("\nhypervisor: starting the guest\n");
+	/* A guest that waits in wfi for ever is stopped then (wfx.c). */
+	run_deadline = read_sysreg(cntpct_el0) +
+		       read_sysreg(cntfrq_el0) * RUN_DEADLINE_MS / 1000;
 	vm_run(&guest, 0);
 }
 
@@ -120,8 +123,11 @@ void guest_exit(struct frame *f, s64 status)
 {
 	vpl011_flush(&uart);	/* the rest of its last line, if any */
 	(void)f;
+	if (status == GUEST_OVER_BUDGET)
+		printf("hypervisor: the guest is past its deadline, %u ms\n",
+		       RUN_DEADLINE_MS);
 	printf("hypervisor: the guest %s (status %ld)\n",
-	       status == GUEST_FAULTED ? "was stopped" : "ended", status);
+	       status < 0 ? "was stopped" : "ended", status);
 	printf("hypervisor: exits by cause:\n");
 	printf("  MMIO  %lu reads, %lu writes (%lu not emulated)\n",
 	       mmio_reads, mmio_writes, mmio_unemulated);

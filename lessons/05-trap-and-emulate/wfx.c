@@ -13,18 +13,25 @@
  */
 #include "types.h"
 #include "arm.h"
+#include "sysreg.h"
 #include "trap.h"
 #include "traps.h"
 
 u64 wfi_exits, wfe_exits;
+u64 run_deadline;	/* CNTPCT; 0: none (main.c sets it) */
 
 /*
  * The guest has nothing to do: a scheduler may run another guest (lesson
- * 07 defines this). Alone, there is nobody to yield to: return.
+ * 07 defines this). Alone, there is nobody to yield to: return. But a
+ * guest that waits for an interrupt here waits for ever (it has none until
+ * lesson 06), trapping again and again: past the run's deadline, stop it.
+ * A trap is the only moment this hypervisor has the CPU; a guest that
+ * never traps (a masked spin) is out of its reach until lesson 06's tick.
  */
 __weak void vcpu_yield(struct frame *f)
 {
-	(void)f;
+	if (run_deadline && read_sysreg(cntpct_el0) >= run_deadline)
+		guest_exit(f, GUEST_OVER_BUDGET);
 }
 
 static void handle_wfx(struct frame *f, u64 esr)

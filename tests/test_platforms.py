@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import copy_kit, no_traceback, run_py
+from conftest import copy_kit, link_debian, no_traceback, run_py
 
 L05 = "05-trap-and-emulate"
 
@@ -24,8 +24,11 @@ def script(path, text):
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory):
-    """A copy of the kit with run.py, built apart from the real one."""
-    return copy_kit(tmp_path_factory.mktemp("platforms") / "kit", with_runner=True)
+    """A copy of the kit with run.py, built apart from the real one; with
+    the kit's lesson 08 download (`make run` would fetch its own)."""
+    kit = copy_kit(tmp_path_factory.mktemp("platforms") / "kit", with_runner=True)
+    link_debian(kit)
+    return kit
 
 
 # GCC 14 at -O2, and GCC 12 at -O1 and -Os, compile a loop of

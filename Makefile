@@ -82,15 +82,18 @@ files:
 # prints its wall time. With LESSON=NN, that lesson's output only.
 # (A student's tree from `make handout` has no tests/, and is held to the
 # figures' rules, not to the kit's own figures: no --exact there.)
+# The tests' copies go to a directory of this run's own (--basetemp),
+# removed when they pass: pytest's default, /tmp/pytest-of-USER, is every
+# pytest run's, and each run deletes all but the newest three at its end.
 timed = start=$$(date +%s.%N); $(1); status=$$?; \
 	echo "make test: $(2): $$(echo "$$(date +%s.%N) $$start" | \
-	awk '{printf "%.1f", $$1 - $$2}') s wall (load average $$(cut -d' ' -f1 /proc/loadavg))"; \
-	exit $$status
+	awk '{printf "%.1f", $$1 - $$2}') s wall (load average $$(cut -d' ' -f1 /proc/loadavg))"
 test: ensure-deps
-	@$(call timed,$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED)),the lessons)
+	@$(call timed,$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED)),the lessons); exit $$status
 ifndef LESSON
 ifneq ($(wildcard tests/*.py),)
-	@$(call timed,$(PYTHON) -m pytest -p no:cacheprovider -q -n auto --dist loadfile tests,the tests of the tests)
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/stepvisor-tests.XXXXXX") || exit 1; \
+	$(call timed,$(PYTHON) -m pytest -p no:cacheprovider -q -n auto --dist loadfile --basetemp "$$tmp" tests && rm -rf "$$tmp",the tests of the tests); exit $$status
 endif
 endif
 

@@ -1,11 +1,12 @@
 """Helpers for the tests of run.py: copies of the kit to break on purpose,
 and a way to run run.py as a user would."""
 
-import json
+import argparse
 import os
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -154,16 +155,43 @@ def seeded_copy(dest):
     return tree
 
 
+_tools = {}
+_tools_lock = threading.Lock()
+
+
+def _toolchain():
+    """run.py's check of the tools (make toolchain, the versions), once per
+    test process instead of once per graded copy."""
+    from grader import toolchain
+    with _tools_lock:
+        if not _tools:
+            _tools.update(toolchain.find_toolchain(
+                argparse.Namespace(cross_compile=None, qemu=None)))
+        return _tools
+
+
+def graded(tree, lessons, *options):
+    """The Results (grader/lesson.py) of grading the copy's lessons, in
+    order, as run.py grades the kit's own (`run.py -j 1 --timeout 5
+    [--exact] LESSON...` in the copy, not --tree: that copies the tree
+    again, without its build/): no sandbox, with the poison boot, figures
+    held to their rules (--exact: also to the kit's own, under the
+    reference toolchain). In this process, with run.py's own code: a
+    python and a tool check per copy cost more than a lesson's boot."""
+    from grader import lesson, toolchain
+    tools = _toolchain()
+    exact = "--exact" in options and toolchain.is_reference(
+        {"gcc": tools["gcc_version"], "qemu": tools["qemu_version"]})
+    assert set(options) <= {"--exact"}, options
+    opts = argparse.Namespace(timeout=float(PATCH_TIMEOUT), build_timeout=120.0,
+                              exact=exact, poison=True, private=None,
+                              verbose=True)
+    return [lesson.run_lesson(tree, l, opts) for l in lessons]
+
+
 def grade(tree, lessons, *options):
-    """{lesson: (status, why)} from the copy's own run.py; {} if it gave
-    none. (Not --tree: that copies the tree again, without its build/.)"""
-    proc = run_py("--json", "-j", "1", "--timeout", PATCH_TIMEOUT, *options,
-                  *lessons, runner=os.path.join(tree, "run.py"))
-    try:
-        results = json.loads(proc.stdout)["trees"][0]["results"]
-    except (ValueError, KeyError, IndexError):
-        return {}
-    return {r["lesson"]: (r["status"], r["why"] + "\n" + r["detail"])
-            for r in results}
+    """{lesson: (status, why)} for the copy's lessons (graded())."""
+    return {r.lesson: (r.status, r.why + "\n" + r.detail)
+            for r in graded(tree, lessons, *options)}
 
 

@@ -36,7 +36,7 @@ def copy_kit(dest, with_runner=False):
 # short files fill the other cores around them instead of after them.
 FIRST = ("test_variants.py", "test_faults.py", "test_exercises.py",
          "test_hostile_class.py", "test_handout.py", "test_hostile.py",
-         "test_linux_shell.py")
+         "test_linux_shell.py", "test_linux_image.py")
 
 
 def pytest_collection_modifyitems(items):

@@ -86,7 +86,10 @@ safely and built and booted in a sandbox (grader/sandbox.py, README
 "Grading a class"): Debian's bubblewrap gives each build and each boot new
 user, PID, IPC and network namespaces, a read-only system, the student's
 scratch copy as the one writable place, and CPU, file-size, memory and
-process limits; every process it starts ends with it. The copy keeps no
+process limits (as uid 2000000000 when run.py is root: the kernel holds
+root to no process limit); every process it starts ends with it. Each
+copy is a tmpfs of its own, 256 MiB at most (grader/scratch.py); the
+gradebook's last column says which limit stopped a lesson. The copy keeps no
 symbolic link that leaves the tree, no device or FIFO, no file over 4 MiB
 and no name a shell would expand; the kit's build files are laid over it
 (what differed is a gradebook column), and the QEMU command is always the

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 
-from grader import KIT, UsageError, compare, copy, sandbox, toolchain
+from grader import KIT, UsageError, compare, copy, sandbox, scratch, toolchain
 from grader import trees as trees_mod
 from grader.lesson import lessons_in, make, read_expected, run_lesson, select
 from grader.reports import (indent, junit_xml, lesson_lines, report_text,
@@ -295,11 +295,22 @@ def run(argv):
     if args.poison is None:
         args.poison = not (args.tree or args.class_dir)
     out = sys.stderr if args.json else sys.stdout
-    if (args.tree or args.class_dir) and args.sandbox:
-        problem = sandbox.problem()
-        if problem:
-            raise UsageError(problem)
+    args.bound_disk = False
+    if args.tree or args.class_dir:
+        # Before any thread: a mount namespace for the scratch copies' tmpfs.
+        why_not = None if args.keep else scratch.enter_namespace()
+        args.bound_disk = not args.keep and why_not is None
+        if args.sandbox:
+            problem = sandbox.problem()
+            if problem:
+                raise UsageError(problem)
+            if why_not:
+                raise UsageError("no sandbox: run.py cannot bound a tree's "
+                                 "disk: %s: %s" % (why_not, sandbox.HOW_TO))
     print(toolchain.toolchain_line(args.toolchain), file=out, flush=True)
+    if args.keep and (args.tree or args.class_dir):
+        print("run.py: --keep: the scratch copies are kept on disk, so no "
+              "tmpfs bounds the disk a tree may fill", file=out)
     if args.exact:
         found = {"gcc": args.toolchain["gcc_version"],
                  "qemu": args.toolchain["qemu_version"]}
@@ -321,11 +332,21 @@ def run(argv):
         make(KIT, lesson, args.build_timeout)
 
     parent = args.scratch or tempfile.gettempdir()
+    blocked = sandbox.unreachable(parent) if args.sandbox else None
+    if blocked:
+        raise UsageError("the sandbox runs students' code as uid %d, which "
+                         "cannot reach %s (%s is not searchable by others): "
+                         "choose another --scratch, such as /tmp"
+                         % (sandbox.ids()[0], parent, blocked))
     try:
         args.scratch = os.path.abspath(
             tempfile.mkdtemp(prefix="stepvisor-grade-", dir=parent))
         args.private = os.path.join(args.scratch, "private")
         os.mkdir(args.private, 0o700)
+        if args.sandbox and sandbox.ids()[0] != os.geteuid():
+            # The sandbox's user passes through, to its copy and its files.
+            os.chmod(args.scratch, 0o711)
+            os.chmod(args.private, 0o711)
     except OSError as e:
         raise UsageError("cannot make a scratch directory in %s: %s"
                          % (parent, e.strerror or e))

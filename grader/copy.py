@@ -59,7 +59,7 @@ class Copier:
         self.left_out.append((rel, why))
 
     def copy(self):
-        os.makedirs(self.dest, mode=0o755)
+        os.makedirs(self.dest, mode=0o755, exist_ok=True)   # maybe a mount
         self._dir(self.src, self.dest, "")
 
     def _dir(self, src, dest, rel):

@@ -6,7 +6,7 @@ import shlex
 import threading
 import time
 
-from grader import KIT, boot, compare, procs, sandbox, toolchain
+from grader import KIT, boot, compare, procs, sandbox, scratch, toolchain
 
 TAIL_LINES = 15          # lines of output shown for a timeout or build error
 # Lessons that run longer than --timeout allows the others: lesson 08 boots
@@ -32,6 +32,7 @@ class Result:
         self.seconds = 0.0
         self.met = 0             # checks the output meets (the score),
         self.checks = 0          # of this many (0: it never ran)
+        self.limit = ""          # the sandbox's limit that stopped it
 
     def fail(self, status, why, detail=""):
         self.status, self.why, self.detail = status, why, detail
@@ -44,7 +45,7 @@ class Result:
     def as_dict(self):
         return {"lesson": self.lesson, "status": self.status, "why": self.why,
                 "score": self.score(), "checks_met": self.met,
-                "checks": self.checks,
+                "checks": self.checks, "limit": self.limit,
                 "detail": self.detail, "seconds": round(self.seconds, 3),
                 "exit_status": self.exit_status, "build_log": self.build_log,
                 "output": self.output, "qemu_stderr": self.qemu_stderr}
@@ -167,6 +168,17 @@ def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
         return r
     finally:
         r.seconds = time.monotonic() - start
+        if sandboxed and r.status != "PASS":
+            stopped(r, root)
+
+
+def stopped(r, root):
+    """If one of the sandbox's limits stopped the lesson, say which, first:
+    the student then knows it was their tree that asked too much."""
+    r.limit = sandbox.limit_reached(r.build_log + "\n" + r.qemu_stderr,
+                                    scratch.full(root))
+    if r.limit:
+        r.why = "stopped by the sandbox's limit on %s; %s" % (r.limit, r.why)
 
 
 def boot_and_check(r, root, opts, sandboxed, poison=False):
@@ -181,7 +193,9 @@ def boot_and_check(r, root, opts, sandboxed, poison=False):
             # so that no student can make it a link or a FIFO.
             err = os.path.join(opts.private, "%s-%s.err"
                                % (os.path.basename(root), name))
-            open(err, "w").close()
+            os.close(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            if sandboxed:
+                os.chown(err, *sandbox.ids())
             inside = "/tmp/qemu-stderr.txt" if sandboxed else err
             r.output, status, r.qemu_stderr = boot.boot(
                 argv, timeout_of(r.lesson, opts), err, stderr_inside=inside,

@@ -106,14 +106,17 @@ def write_gradebook(path, trees, lessons, info):
         w = csv.writer(f)
         w.writerow(["student"] + lessons + ["total"]
                    + ["%s score" % l for l in lessons] + ["score"]
-                   + list(TOOLCHAIN_COLUMNS) + ["build files not the kit's"])
+                   + list(TOOLCHAIN_COLUMNS) + ["build files not the kit's",
+                                               "stopped by a limit"])
         tools = [label % info[key] for label, key in TOOLCHAIN_COLUMNS.values()]
         for tree in trees:
             scores = [r.score() for r in tree.results]
             w.writerow([csv_cell(tree.name)] + [r.status for r in tree.results]
                        + [tree.passed()] + scores
                        + [sum(scores) // max(len(scores), 1)] + tools
-                       + [csv_cell(" ".join(tree.changed))])
+                       + [csv_cell(" ".join(tree.changed)),
+                          csv_cell("; ".join("%s: %s" % (r.lesson[:2], r.limit)
+                                             for r in tree.results if r.limit))])
 
 
 TOOLCHAIN_COLUMNS = {"qemu": ("QEMU %s", "qemu_version"),

@@ -5,7 +5,7 @@ import concurrent.futures
 import os
 import threading
 
-from grader import KIT, copy, procs, seed
+from grader import KIT, copy, procs, sandbox, scratch, seed
 from grader.lesson import TIMEOUT_SCALE, Result, run_lesson
 
 
@@ -31,9 +31,10 @@ class Tree:
         self.results = []
         self._lock = threading.Lock()
         self.build_lock = threading.Lock()   # its lessons build one at a time
+        self.mounted = False         # its copy is in a tmpfs of its own
         self._prepared = False
 
-    def prepare(self, scratch):
+    def prepare(self, opts):
         """Once, in whichever worker gets there first: check the tree and
         copy it to the scratch directory."""
         with self._lock:
@@ -41,12 +42,12 @@ class Tree:
                 self._prepared = True
                 try:
                     if self.copy:
-                        self._copy(scratch)
+                        self._copy(opts)
                 except Exception as e:     # a tree too strange to copy
                     self.problem = "cannot copy %s: %s: %s" % (
                         display(self.source), type(e).__name__, e)
 
-    def _copy(self, scratch):
+    def _copy(self, opts):
         src = self.source
         if os.path.islink(src) or not os.path.isdir(src):
             what = "a symbolic link" if os.path.islink(src) else \
@@ -58,7 +59,12 @@ class Tree:
             self.problem = "no lessons/ directory: %s is not a copy of the " \
                            "kit" % display(src)
             return
-        dest = os.path.join(scratch, "%03d" % self.index)
+        dest = os.path.join(opts.scratch, "%03d" % self.index)
+        os.mkdir(dest, 0o755)
+        self.root = dest            # from now on, removed when done
+        if opts.bound_disk:
+            scratch.mount(dest, *sandbox.ids())
+            self.mounted = True
         left_out = copy.copy_tree(src, dest)
         if left_out:
             self.notes.append("left out of the copy (%d): %s" % (
@@ -71,7 +77,8 @@ class Tree:
                               "kit's were used): " + ", ".join(self.changed))
         seed.seed(KIT, dest)
         seed.debian(KIT, dest)
-        self.root = dest
+        if opts.sandbox:
+            sandbox.give(dest)
 
     def passed(self):
         return sum(r.status == "PASS" for r in self.results)
@@ -88,7 +95,7 @@ def run_one(tree, lesson, opts):
     """Grade one lesson of one tree. Whatever goes wrong stays in its
     result: one bad tree never stops the grading of the others."""
     try:
-        tree.prepare(opts.scratch)
+        tree.prepare(opts)
         if tree.problem:
             r = Result(lesson)
             r.fail("MISSING", tree.problem)
@@ -128,6 +135,8 @@ def grade(trees, opts, on_result, on_tree):
                 on_result(tree, tree.results[-1])
             if tree.copy and tree.root and not opts.keep:
                 try:
+                    if tree.mounted:
+                        scratch.unmount(tree.root)
                     copy.remove(tree.root)
                 except OSError as e:
                     tree.notes.append("its scratch copy could not be removed: %s" % e)

@@ -7,6 +7,8 @@ dates or read-only files pass."""
 
 import csv
 import os
+import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -18,10 +20,12 @@ import pytest
 
 from conftest import KIT, NO_SANDBOX, RUN_PY, edit, no_traceback, run_py
 from grader import procs, sandbox
+from grader.scratch import DISK_BYTES
 from grader.reports import csv_cell
 from grader.trees import display
 
 L01 = "01-el3-to-el2"
+CHANGED, LIMIT = "build files not the kit's", "stopped by a limit"
 MAIN01 = "lessons/%s/main.c" % L01
 BANNER = 'printf("stepvisor lesson 01: from EL3 to EL2\\n\\n");'
 WRONG = 'printf("stepvisor lesson 01: not done yet\\n\\n");'
@@ -38,6 +42,19 @@ SEMIHOST_SYSTEM = r"""{
 	}
 	"""
 NOT_UTF8 = os.fsdecode(b"\xff\xfe-bytes")
+# A fork bomb, through the same door: it tries to have 1000 processes at
+# once, and says how far it got (on the UART, which the report shows).
+FORK_BOMB = r"""{
+		static const char cmd[] = "i=0; while [ $i -lt 1000 ]; do sleep 30 & i=$((i+1)); [ $((i % 32)) = 0 ] && echo spawned $i; done";
+		u64 block[2] = { (u64)cmd, sizeof(cmd) - 1 };
+		register u64 x0 asm("x0") = 0x12;	/* SYS_SYSTEM */
+		register u64 x1 asm("x1") = (u64)block;
+		asm volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	}
+	"""
+# A build that writes 10 GB, in many files, each under the file-size
+# limit: 40 sources of a few bytes, each assembled into a 250 MB object.
+FILLERS, FILLER_BYTES = 40, 250 << 20
 
 pytestmark = pytest.mark.skipif(NO_SANDBOX is not None,
                                 reason="no sandbox here: %s" % NO_SANDBOX)
@@ -119,6 +136,14 @@ def build_class(root, student):
         f.truncate(4 << 30)
     os.mkfifo(os.path.join(t, "a-fifo"))
     made["sparse"] = "correct"
+    t = student("fork-bomb", k)             # 1000 processes at once
+    edit(t, MAIN01, BANNER, FORK_BOMB + BANNER)
+    made["fork-bomb"] = "limit processes"
+    t = student("disk-filler", k)           # 10 GB in 40 files
+    for n in range(FILLERS):
+        write(t, "lessons/%s/fill%02d.S" % (L01, n),
+              "\t.data\n\t.fill %d, 1, 0\n" % FILLER_BYTES)
+    made["disk-filler"] = "limit disk"
     t = student(ODD, k)                     # a name only a shell could hate
     made[ODD] = "correct"
     t = student("future", k)                # dated in 2100
@@ -153,8 +178,29 @@ def peak_memory(pid, stop, found):
         time.sleep(0.05)
 
 
+def disk_free(path, stop, found):
+    """Sample the free space of path's file system until stop is set; the
+    lowest seen goes into found[1] (found[0]: before)."""
+    while not stop.is_set():
+        st = os.statvfs(path)
+        found[1] = min(found[1], st.f_bavail * st.f_frsize)
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, pristine):
+def reachable(tmp_path_factory):
+    """A directory for run.py's --scratch that the sandbox's user can reach
+    when run.py is root (pytest's own are 0700: sandbox.unreachable)."""
+    import shutil
+    import tempfile
+    path = tempfile.mkdtemp(prefix="stepvisor-test-")
+    os.chmod(path, 0o711)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, pristine, reachable):
     import shutil
     base = tmp_path_factory.mktemp("hostile")
 
@@ -166,7 +212,7 @@ def graded(tmp_path_factory, pristine):
     klass = base / "class"
     klass.mkdir()
     made = build_class(klass, student)
-    scratch = base / "scratch"
+    scratch = pathlib.Path(reachable) / "scratch"
     scratch.mkdir()
     out = base / "grades"
     junit = base / "class.xml"
@@ -177,36 +223,51 @@ def graded(tmp_path_factory, pristine):
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     stop, peak = threading.Event(), [0]
-    sampler = threading.Thread(target=peak_memory, args=(proc.pid, stop, peak))
-    sampler.start()
+    st = os.statvfs(str(scratch))
+    free = [st.f_bavail * st.f_frsize] * 2
+    samplers = [threading.Thread(target=peak_memory, args=(proc.pid, stop, peak)),
+                threading.Thread(target=disk_free, args=(str(scratch), stop, free))]
+    for t in samplers:
+        t.start()
     stdout, stderr = proc.communicate(timeout=600)
     stop.set()
-    sampler.join()
+    for t in samplers:
+        t.join()
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
-        rows = {r[0]: r for r in list(csv.reader(f))[1:]}
+        table = list(csv.reader(f))
+    rows = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
     return {"made": made, "rows": rows, "stdout": stdout.decode("utf-8", "replace"),
             "stderr": stderr.decode("utf-8", "replace"), "status": proc.returncode,
             "scratch": scratch, "out": out, "junit": junit, "peak_mb": peak[0],
+            "disk_used": free[0] - free[1],
             "klass": klass, "home_before": home_before}
 
 
 def row(graded, name):
-    """A student's gradebook row, by the name of their directory."""
+    """A student's gradebook row, by the name of their directory:
+    {column: cell}."""
     return graded["rows"][csv_cell(display(name))]
+
+
+def report(graded, name):
+    reports = graded["out"] / "reports"
+    return [(reports / r).read_text() for r in os.listdir(reports)
+            if r.startswith(name + "-")][0]
 
 
 def test_a_row_for_every_entry_and_no_traceback(graded):
     assert "Traceback" not in graded["stdout"] + graded["stderr"], graded["stderr"]
     assert sorted(graded["rows"]) == sorted(csv_cell(display(n)) for n in graded["made"])
-    assert row(graded, "=HYPERLINK(1).txt")[1] == "MISSING"
+    assert row(graded, "=HYPERLINK(1).txt")[L01] == "MISSING"
 
 
 def test_no_unearned_pass(graded):
     for name, kind in graded["made"].items():
         if kind == "unearned":
-            assert row(graded, name)[1] != "PASS", (name, row(graded, name))
-    assert "lessons/%s/GNUmakefile (removed)" % L01 in row(graded, "gnumakefile")[-1]
-    assert row(graded, "buildmk")[-1] == "common/build.mk"
+            assert row(graded, name)[L01] != "PASS", (name, row(graded, name))
+    assert "lessons/%s/GNUmakefile (removed)" % L01 in \
+        row(graded, "gnumakefile")[CHANGED]
+    assert row(graded, "buildmk")[CHANGED] == "common/build.mk"
     for d, _, names in os.walk(str(graded["klass"])):
         assert not any(n.endswith("PWNED") for n in names), d
     assert not any(n.endswith("PWNED") for n in os.listdir(os.path.expanduser("~")))
@@ -224,7 +285,7 @@ def test_an_image_cannot_write_its_copy_nor_leave_through_a_link(graded):
 def test_correct_trees_pass_whatever_their_names_dates_and_modes(graded):
     for name, kind in graded["made"].items():
         if kind == "correct":
-            assert row(graded, name)[1] == "PASS", (name, row(graded, name))
+            assert row(graded, name)[L01] == "PASS", (name, row(graded, name))
 
 
 def test_everything_read_from_a_student_is_bounded_and_escaped(graded):
@@ -245,27 +306,75 @@ def test_everything_read_from_a_student_is_bounded_and_escaped(graded):
 
 def test_nothing_is_left_behind(graded):
     assert os.listdir(str(graded["scratch"])) == []
-    left = subprocess.run(["pgrep", "-f", str(graded["scratch"])],
-                          capture_output=True, text=True).stdout.split()
-    assert left == [], left
+    for pattern in (str(graded["scratch"]), "^sleep 30$"):   # the fork bomb's
+        left = subprocess.run(["pgrep", "-f", pattern],
+                              capture_output=True, text=True).stdout.split()
+        assert left == [], (pattern, left)
+
+
+def test_a_fork_bomb_is_stopped_by_the_process_limit(graded):
+    """1000 processes asked for, at most PROCESSES had, also when run.py is
+    root (to whom the kernel applies no process limit: sandbox.ids)."""
+    text = report(graded, "fork-bomb")
+    spawned = [int(n) for n in re.findall(r"^spawned (\d+)$", text, re.M)]
+    assert spawned and max(spawned) < sandbox.PROCESSES, spawned
+    assert row(graded, "fork-bomb")[LIMIT] == \
+        "01: processes: %d at once in the sandbox" % sandbox.PROCESSES
+    assert "stopped by the sandbox's limit on processes" in text
+
+
+def test_a_build_that_writes_10_gb_is_stopped_by_the_disk_limit(graded):
+    """A tree's copy is a tmpfs of its own (scratch.py): the build stops at
+    its size, the disk under the scratch directory is not touched."""
+    assert row(graded, "disk-filler")[L01] == "BUILD-ERROR"
+    assert row(graded, "disk-filler")[LIMIT].startswith(
+        "01: disk: %d MiB" % (DISK_BYTES >> 20))
+    assert "stopped by the sandbox's limit on disk" in report(graded, "disk-filler")
+    assert graded["disk_used"] < 1 << 30, "%d MB written" % (graded["disk_used"] >> 20)
+    for name, kind in graded["made"].items():
+        if not kind.startswith("limit"):
+            assert row(graded, name).get(LIMIT, "") == "", (name, row(graded, name))
 
 
 # ---- the sandbox itself ------------------------------------------------------------------
 
-def test_a_sandboxed_step_ends_with_everything_it_started(tmp_path):
+@pytest.fixture
+def workdir(reachable, tmp_path):
+    """An empty directory for a sandboxed step, the sandbox's to write."""
+    path = pathlib.Path(reachable) / tmp_path.name
+    path.mkdir()
+    sandbox.give(str(path))
+    return path
+
+
+def test_a_sandboxed_step_ends_with_everything_it_started(workdir):
     marker = "stepvisor-test-%d" % os.getpid()
     script = ("sleep 300 & setsid sleep 300 & nohup sh -c 'exec -a %s sleep 300' "
               ">/dev/null 2>&1 & echo started" % marker)
-    status, text = procs.run_cmd(sandbox.wrap(["sh", "-c", script], str(tmp_path)), 30)
+    status, text = procs.run_cmd(sandbox.wrap(["sh", "-c", script], str(workdir)), 30)
     assert status == 0 and "started" in text
     time.sleep(0.2)
     assert subprocess.run(["pgrep", "-f", marker]).returncode == 1
 
 
-def test_a_sandboxed_step_writes_only_its_own_copy(tmp_path):
-    mine, other = tmp_path / "mine", tmp_path / "other"
+def test_a_sandboxed_step_has_at_most_its_processes(workdir):
+    """Also as root: the kernel holds no root process to RLIMIT_NPROC."""
+    script = ("i=0; while [ $i -lt 1000 ]; do sleep 30 & i=$((i+1)); echo $i; "
+              "done")
+    status, text = procs.run_cmd(sandbox.wrap(["sh", "-c", script], str(workdir)), 60)
+    counts = [int(l) for l in text.split() if l.isdigit()]
+    assert status != 0 and max(counts) < sandbox.PROCESSES, (status, text[-300:])
+    assert sandbox.limit_reached(text) == \
+        "processes: %d at once in the sandbox" % sandbox.PROCESSES
+
+
+def test_a_sandboxed_step_writes_only_its_own_copy(reachable, tmp_path):
+    mine = pathlib.Path(reachable) / (tmp_path.name + "-mine")
+    other = pathlib.Path(reachable) / (tmp_path.name + "-other")
     mine.mkdir()
     other.mkdir()
+    sandbox.give(str(mine))
+    sandbox.give(str(other))       # the same user's, yet not to be written
     status, text = procs.run_cmd(sandbox.wrap(
         ["sh", "-c", "echo x > %s/f; echo y > %s/f; echo z > /usr/f; "
          "cat /etc/shadow; ls %s" % (mine, other, os.path.expanduser("~"))],
@@ -275,12 +384,12 @@ def test_a_sandboxed_step_writes_only_its_own_copy(tmp_path):
     assert "root:" not in text
 
 
-def test_sigterm_cleans_up_like_ctrl_c(tmp_path, student):
+def test_sigterm_cleans_up_like_ctrl_c(tmp_path, student, reachable):
     klass = tmp_path / "class"
     klass.mkdir()
     for name in ("a", "b", "c"):
         student(name, klass)
-    scratch = tmp_path / "scratch"
+    scratch = pathlib.Path(reachable) / (tmp_path.name + "-scratch")
     scratch.mkdir()
     proc = subprocess.Popen([sys.executable, RUN_PY, "--class", str(klass),
                              "--scratch", str(scratch), "-j", "2"],

@@ -255,18 +255,20 @@ def test_class_of_three_with_one_broken(student, tmp_path):
         # Partial credit: bob's lesson 01 meets 80 of its 82 checks (all
         # but the first line), carol's builds meet none.
         rows = list(csv.reader(f))
-    assert [row[:-3] for row in rows] == [
+    assert [row[:-4] for row in rows] == [
         ["student", L01, L02, "total", L01 + " score", L02 + " score",
          "score"],
         ["alice", "PASS", "PASS", "2", "100", "100", "100"],
         ["bob", "FAIL", "PASS", "1", "97", "100", "98"],
         ["carol", "BUILD-ERROR", "BUILD-ERROR", "0", "0", "0", "0"],
         ["notes.txt", "MISSING", "MISSING", "0", "0", "0", "0"]]
-    assert rows[0][-3:] == ["qemu", "gcc", "build files not the kit's"]
+    assert rows[0][-4:] == ["qemu", "gcc", "build files not the kit's",
+                            "stopped by a limit"]
     for row in rows[1:]:
-        assert re.fullmatch(r"QEMU \d+\.\d+\S*", row[-3]), row
-        assert re.fullmatch(r"GCC \d+\S*", row[-2]), row
-    assert [row[-1] for row in rows[1:]] == ["", "", "common/build.mk", ""]
+        assert re.fullmatch(r"QEMU \d+\.\d+\S*", row[-4]), row
+        assert re.fullmatch(r"GCC \d+\S*", row[-3]), row
+    assert [row[-2:] for row in rows[1:]] == [
+        ["", ""], ["", ""], ["common/build.mk", ""], ["", ""]]
     reports = os.path.join(grades, "reports")
     assert sorted(os.listdir(reports)) == [
         "alice-000.txt", "bob-001.txt", "carol-002.txt", "notes.txt-003.txt"]
@@ -300,7 +302,7 @@ def test_class_with_a_student_who_is_no_tree(student, tmp_path):
     assert proc.returncode == 1
     assert re.search(r"^dave +0/1  no lessons/ directory", proc.stdout, re.M)
     with open(out_dir / "gradebook.csv", newline="") as f:
-        assert [row[:-3] for row in csv.reader(f)][1:] == [
+        assert [row[:-4] for row in csv.reader(f)][1:] == [
             ["alice", "PASS", "1", "100", "100"],
             ["dave", "MISSING", "0", "0", "0"]]
 

@@ -30,6 +30,7 @@ class Result:
         self.exit_status = None  # QEMU's, when it stopped by itself
         self.qemu_stderr = ""    # QEMU's own messages: shown, never compared
         self.seconds = 0.0
+        self.build_seconds = 0.0  # of which building (the rest: booting)
         self.met = 0             # checks the output meets (the score),
         self.checks = 0          # of this many (0: it never ran)
         self.limit = ""          # the sandbox's limit that stopped it
@@ -47,6 +48,7 @@ class Result:
                 "score": self.score(), "checks_met": self.met,
                 "checks": self.checks, "limit": self.limit,
                 "detail": self.detail, "seconds": round(self.seconds, 3),
+                "build_seconds": round(self.build_seconds, 3),
                 "exit_status": self.exit_status, "build_log": self.build_log,
                 "output": self.output, "qemu_stderr": self.qemu_stderr}
 
@@ -153,7 +155,9 @@ def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
             r.fail("MISSING", "lessons/%s/Makefile is missing" % lesson)
             return r
         with build_lock or _no_lock:
+            started = time.monotonic()
             status, r.build_log = make(root, lesson, opts.build_timeout, wrap=wrap)
+            r.build_seconds = time.monotonic() - started
         if status is None:
             r.fail("TIMEOUT", "the build did not finish in %g s: killed"
                    % opts.build_timeout, tail(r.build_log))

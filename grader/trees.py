@@ -4,6 +4,7 @@ grading them in parallel."""
 import concurrent.futures
 import os
 import threading
+import time
 
 from grader import KIT, copy, procs, sandbox, scratch, seed
 from grader.lesson import TIMEOUT_SCALE, Result, run_lesson
@@ -32,6 +33,7 @@ class Tree:
         self._lock = threading.Lock()
         self.build_lock = threading.Lock()   # its lessons build one at a time
         self.mounted = False         # its copy is in a tmpfs of its own
+        self.prepare_seconds = 0.0   # copying, overlaying, seeding
         self._prepared = False
 
     def prepare(self, opts):
@@ -40,12 +42,14 @@ class Tree:
         with self._lock:
             if not self._prepared:
                 self._prepared = True
+                started = time.monotonic()
                 try:
                     if self.copy:
                         self._copy(opts)
                 except Exception as e:     # a tree too strange to copy
                     self.problem = "cannot copy %s: %s: %s" % (
                         display(self.source), type(e).__name__, e)
+                self.prepare_seconds = time.monotonic() - started
 
     def _copy(self, opts):
         src = self.source
@@ -87,6 +91,7 @@ class Tree:
         return {"name": self.name, "path": display(self.source),
                 "problem": self.problem, "notes": self.notes,
                 "changed_build_files": self.changed, "passed": self.passed(),
+                "prepare_seconds": round(self.prepare_seconds, 3),
                 "failed": len(self.results) - self.passed(),
                 "results": [r.as_dict() for r in self.results]}
 

@@ -7,15 +7,20 @@ temporary directory, grades them with `run.py --class` in the sandbox, and
 prints the wall time against the target (100 students, lessons 01-07, 2
 cores: under 5 minutes). Then it grades the first --sample students (default
 5) again, sandboxed and with --no-sandbox, and prints what the sandbox
-costs a lesson. Not part of `make test`: it measures, it does not judge;
-the figures are wall time, so measure on an otherwise idle machine.
+costs a lesson. Not part of `make test`: it measures, it does not judge.
+Wall time depends on what else the machine does, so it also prints the
+load average before and after, and the CPU time grading took (run.py and
+every build and QEMU it ran): CPU time a lesson x 700 lessons / the cores
+is what 100 x 7 needs on an idle machine, at best; it prints that too.
 
     /usr/bin/python3 tests/bench_grade.py [--students N] [--lessons 01 03]
                                           [--sample N] [-j N] [--keep]
 """
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,13 +47,41 @@ def make_class(class_dir, students, lessons):
         shutil.copytree(first, os.path.join(class_dir, "student%03d" % n))
 
 
+def cpu_seconds():
+    """CPU time (user + system) of every child process waited for so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def load():
+    return "%.1f" % os.getloadavg()[0]
+
+
 def grade(class_dir, out, lessons, jobs, *options):
+    """Grade; return (wall seconds, CPU seconds, the finished process)."""
     argv = [sys.executable, os.path.join(KIT, "run.py"), "--class", class_dir,
-            "--out", out, "-j", str(jobs)] + list(options) + list(lessons)
-    start = time.monotonic()
+            "--out", out, "-j", str(jobs), "--json"] + list(options) + list(lessons)
+    start, cpu = time.monotonic(), cpu_seconds()
     proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
-    return time.monotonic() - start, proc
+                          stderr=subprocess.PIPE, text=True)
+    return time.monotonic() - start, cpu_seconds() - cpu, proc
+
+
+def where_the_time_goes(summary):
+    """One line: the mean seconds (wall, in a worker) of a tree's copy and of
+    a lesson's build and boot, and the slowest lesson to boot."""
+    trees = summary["trees"]
+    results = [r for t in trees for r in t["results"]]
+    boots = {}
+    for r in results:
+        boots.setdefault(r["lesson"], []).append(r["seconds"] - r["build_seconds"])
+    slowest = max(boots, key=lambda l: sum(boots[l]) / len(boots[l]))
+    return ("copy %.2f s a tree; build %.2f s, boot and check %.2f s a lesson "
+            "(the longest, %s: %.2f s)" % (
+                sum(t["prepare_seconds"] for t in trees) / len(trees),
+                sum(r["build_seconds"] for r in results) / len(results),
+                sum(r["seconds"] - r["build_seconds"] for r in results) / len(results),
+                slowest, sum(boots[slowest]) / len(boots[slowest])))
 
 
 def main():
@@ -68,28 +101,40 @@ def main():
         class_dir = os.path.join(work, "class")
         os.mkdir(class_dir)
         make_class(class_dir, args.students, args.lessons)
-        wall, proc = grade(class_dir, os.path.join(work, "grades"),
-                           args.lessons, args.jobs)
-        print(proc.stdout.rstrip("\n").splitlines()[-1])
+        before = load()
+        wall, cpu, proc = grade(class_dir, os.path.join(work, "grades"),
+                                args.lessons, args.jobs)
+        print(proc.stderr.rstrip("\n").splitlines()[-1])
+        summary = json.loads(proc.stdout)
         runs = args.students * len(args.lessons)
+        cores = os.cpu_count() or 1
         print("bench-grade: %d students x %d lessons, sandboxed, -j %d on %d "
-              "cores: wall time %.1f s, %.2f s a lesson (target for 100 x 7: "
-              "under %.0f s)" % (args.students, len(args.lessons), args.jobs,
-                                 os.cpu_count() or 1, wall, wall / runs, TARGET))
+              "cores, load average %s before, %s after: wall time %.1f s, "
+              "%.2f s a lesson (target for 100 x 7: under %.0f s)"
+              % (args.students, len(args.lessons), args.jobs, cores, before,
+                 load(), wall, wall / runs, TARGET))
+        print("bench-grade: CPU time %.1f s, %.3f s a lesson: 100 x 7 on %d "
+              "idle cores needs at least %.0f s" % (
+                  cpu, cpu / runs, cores, cpu / runs * 700 / cores))
+        print("bench-grade: where the time goes, per worker: "
+              + where_the_time_goes(summary))
         sample = os.path.join(work, "sample")
         os.mkdir(sample)
         for n in range(1, min(args.sample, args.students) + 1):
             os.rename(os.path.join(class_dir, "student%03d" % n),
                       os.path.join(sample, "student%03d" % n))
-        walls = {}
+        walls, cpus = {}, {}
         for label, options in (("sandboxed", ()), ("unsandboxed", ("--no-sandbox",))):
-            walls[label], _ = grade(sample, os.path.join(work, label),
-                                    args.lessons, 1, *options)
+            walls[label], cpus[label], _ = grade(
+                sample, os.path.join(work, label), args.lessons, 1, *options)
         runs = min(args.sample, args.students) * len(args.lessons)
-        print("bench-grade: the sandbox costs %.3f s a lesson (-j 1, %d "
-              "lessons: %.1f s sandboxed, %.1f s without)" % (
-                  (walls["sandboxed"] - walls["unsandboxed"]) / runs, runs,
-                  walls["sandboxed"], walls["unsandboxed"]))
+        print("bench-grade: the sandbox costs %.3f s a lesson of wall time, "
+              "%.3f s of CPU time (-j 1, %d lessons: %.1f s / %.1f s CPU "
+              "sandboxed, %.1f s / %.1f s CPU without; load average %s)" % (
+                  (walls["sandboxed"] - walls["unsandboxed"]) / runs,
+                  (cpus["sandboxed"] - cpus["unsandboxed"]) / runs, runs,
+                  walls["sandboxed"], cpus["sandboxed"],
+                  walls["unsandboxed"], cpus["unsandboxed"], load()))
         if args.keep:
             print("bench-grade: kept %s" % work)
         return 0 if proc.returncode == 0 else 1

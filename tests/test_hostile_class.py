@@ -31,27 +31,28 @@ BANNER = 'printf("stepvisor lesson 01: from EL3 to EL2\\n\\n");'
 WRONG = 'printf("stepvisor lesson 01: not done yet\\n\\n");'
 EXPECTED = os.path.join(KIT, "expected", L01 + ".txt")
 ODD = "o'dd $name\tand\nnewline"
-# Lessons 01 and 02 boot with semihosting, whose SYS_SYSTEM call runs a
-# command on the host: in the sandbox, with the copy read-only.
-SEMIHOST_SYSTEM = r"""{
-		static const char cmd[] = "touch ESCAPED; ls ESCAPED; echo semihost-done";
+NOT_UTF8 = os.fsdecode(b"\xff\xfe-bytes")
+
+
+def semihost_system(command):
+    """C that runs a shell command through semihosting's SYS_SYSTEM: lessons
+    01 and 02 boot with semihosting, and QEMU runs the command on the host
+    (here: in the sandbox, with the copy read-only)."""
+    return r"""{
+		static const char cmd[] = "%s";
 		u64 block[2] = { (u64)cmd, sizeof(cmd) - 1 };
 		register u64 x0 asm("x0") = 0x12;	/* SYS_SYSTEM */
 		register u64 x1 asm("x1") = (u64)block;
 		asm volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
 	}
-	"""
-NOT_UTF8 = os.fsdecode(b"\xff\xfe-bytes")
+	""" % command
+
+
+SEMIHOST_SYSTEM = semihost_system("touch ESCAPED; ls ESCAPED; echo semihost-done")
 # A fork bomb, through the same door: it tries to have 1000 processes at
 # once, and says how far it got (on the UART, which the report shows).
-FORK_BOMB = r"""{
-		static const char cmd[] = "i=0; while [ $i -lt 1000 ]; do sleep 30 & i=$((i+1)); [ $((i % 32)) = 0 ] && echo spawned $i; done";
-		u64 block[2] = { (u64)cmd, sizeof(cmd) - 1 };
-		register u64 x0 asm("x0") = 0x12;	/* SYS_SYSTEM */
-		register u64 x1 asm("x1") = (u64)block;
-		asm volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-	}
-	"""
+FORK_BOMB = semihost_system("i=0; while [ $i -lt 1000 ]; do sleep 30 & "
+                            "i=$((i+1)); [ $((i % 32)) = 0 ] && echo spawned $i; done")
 # A build that writes 10 GB, in many files, each under the file-size
 # limit: 40 sources of a few bytes, each assembled into a 250 MB object.
 FILLERS, FILLER_BYTES = 40, 250 << 20

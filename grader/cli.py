@@ -369,6 +369,8 @@ def run(argv):
             print("scratch copies kept in %s" % args.scratch, file=out)
         else:
             try:
+                if args.bound_disk:
+                    scratch.unmount_all(args.scratch)
                 copy.remove(args.scratch)
             except OSError as e:
                 print("run.py: could not remove %s: %s" % (args.scratch, e),

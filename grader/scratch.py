@@ -20,6 +20,7 @@ it, not even after a SIGKILL.
 
 import ctypes
 import os
+import re
 
 DISK_BYTES = 256 << 20      # a tree's copy, its builds and their objects
 DISK_FILES = 32768          # files and directories (each costs memory)
@@ -84,6 +85,21 @@ def unmount(path):
     """Drop the tmpfs at path, and with it every file in it. Lazily: a
     process still in it cannot keep it (nor its memory) for long."""
     _check(_libc.umount2(os.fsencode(path), MNT_DETACH), "umount %s" % path)
+
+
+def unmount_all(under):
+    """Drop every mount at or below the directory under (the copies of the
+    trees still being graded when run.py was stopped), deepest first."""
+    under = os.path.join(os.fsencode(os.path.realpath(under)), b"")
+    with open("/proc/self/mountinfo", "rb") as f:     # \ooo for odd bytes
+        points = [re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m[1], 8)]),
+                         line.split()[4]) for line in f]
+    for point in sorted(set(points), key=len, reverse=True):
+        if os.path.join(point, b"").startswith(under):
+            try:
+                unmount(point)
+            except OSError:
+                pass
 
 
 def full(path):

@@ -75,8 +75,9 @@ def write(tree, path, text, mode=None):
         os.chmod(full, mode)
 
 
-def build_class(root, student):
-    """{row name: what it tests}; the trees are made under root."""
+def build_class(root, student, out, scratch):
+    """{row name: what it tests}; the trees are made under root, to be
+    graded into out with their copies under scratch."""
     k = str(root)
     made = {}
 
@@ -137,6 +138,13 @@ def build_class(root, student):
         f.truncate(4 << 30)
     os.mkfifo(os.path.join(t, "a-fifo"))
     made["sparse"] = "correct"
+    t = student("meddler", k)               # at classmates and the gradebook
+    edit(t, MAIN01, BANNER, semihost_system(
+        "(sleep 2; echo meddled > {out}/gradebook.csv) & setsid sh -c 'sleep 2; "
+        "echo meddled > {out}/gradebook.csv' & for f in {scratch}/*/*/{main} "
+        "{k}/*/{main}; do echo meddled > $f; done; echo meddler-done".format(
+            out=out, scratch=scratch, main=MAIN01, k=k)) + BANNER)
+    made["meddler"] = "meddler"
     t = student("fork-bomb", k)             # 1000 processes at once
     edit(t, MAIN01, BANNER, FORK_BOMB + BANNER)
     made["fork-bomb"] = "limit processes"
@@ -212,10 +220,10 @@ def graded(tmp_path_factory, pristine, reachable):
 
     klass = base / "class"
     klass.mkdir()
-    made = build_class(klass, student)
     scratch = pathlib.Path(reachable) / "scratch"
     scratch.mkdir()
     out = base / "grades"
+    made = build_class(klass, student, out, scratch)
     junit = base / "class.xml"
     home_before = set(os.listdir(os.path.expanduser("~")))
     proc = subprocess.Popen([sys.executable, RUN_PY, "--class", str(klass),
@@ -234,13 +242,14 @@ def graded(tmp_path_factory, pristine, reachable):
     stop.set()
     for t in samplers:
         t.join()
-    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
-        table = list(csv.reader(f))
+    with open(out / "gradebook.csv", "rb") as f:
+        gradebook = f.read()
+    table = list(csv.reader(gradebook.decode("utf-8").splitlines()))
     rows = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
     return {"made": made, "rows": rows, "stdout": stdout.decode("utf-8", "replace"),
             "stderr": stderr.decode("utf-8", "replace"), "status": proc.returncode,
             "scratch": scratch, "out": out, "junit": junit, "peak_mb": peak[0],
-            "disk_used": free[0] - free[1],
+            "disk_used": free[0] - free[1], "gradebook": gradebook,
             "klass": klass, "home_before": home_before}
 
 
@@ -300,6 +309,9 @@ def test_everything_read_from_a_student_is_bounded_and_escaped(graded):
     escapes = [r for r in os.listdir(reports) if r.startswith("escapes")][0]
     text = (reports / escapes).read_text()
     assert "\x1b" not in text and "\\x1b[2J" in text and "\\x0d" in text
+    print("hostile class: %d rows, run.py peaked at %d MB, the scratch "
+          "directory's disk lost %d MB at most" % (len(graded["rows"]),
+          graded["peak_mb"], graded["disk_used"] >> 20))
     assert graded["peak_mb"] < 200, "run.py peaked at %d MB" % graded["peak_mb"]
     assert "'=HYPERLINK(1).txt" in graded["rows"]      # not a formula
     ET.parse(str(graded["junit"]))          # well-formed, whatever the names
@@ -311,6 +323,21 @@ def test_nothing_is_left_behind(graded):
         left = subprocess.run(["pgrep", "-f", pattern],
                               capture_output=True, text=True).stdout.split()
         assert left == [], (pattern, left)
+
+
+def test_no_classmate_and_no_gradebook_is_changed(graded):
+    """The meddler's image runs, through semihosting, commands that write
+    every classmate's copy and tree it can name, and the gradebook, now
+    and 2 s after grading ends: none of it is there to write."""
+    assert "meddler-done" in report(graded, "meddler")
+    time.sleep(3)
+    with open(graded["out"] / "gradebook.csv", "rb") as f:
+        assert f.read() == graded["gradebook"]
+    for d, _, names in os.walk(str(graded["klass"])):
+        for n in names:
+            if n == "main.c":
+                with open(os.path.join(d, n), "rb") as f:
+                    assert f.read() != b"meddled\n", d
 
 
 def test_a_fork_bomb_is_stopped_by_the_process_limit(graded):

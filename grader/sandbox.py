@@ -29,6 +29,8 @@ import os
 import shutil
 import subprocess
 
+from grader import scratch
+
 # Limits for one step (a build, or a boot). Generous for the kit's own
 # lessons: a lesson builds in seconds, in under 200 MB, writing files of a
 # few MB; QEMU for one lesson maps about 1 GB of address space.
@@ -137,8 +139,9 @@ def problem():
             return "no sandbox: %s not found (Debian's %s package): %s" % (
                 tool, package, HOW_TO)
     try:
-        proc = subprocess.run(wrap(["true"], "/usr", writable=False), stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=30)
+        proc = subprocess.run(wrap(["true"], "/usr", writable=False),
+                              stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as e:
         return "no sandbox: bwrap did not run: %s: %s" % (e, HOW_TO)
     if proc.returncode != 0:
@@ -165,7 +168,6 @@ def limit_reached(stderr, disk_full=False):
     """Which limit stopped a step that failed, as one line, or "": from
     what its tools said on stderr (stderr), and whether the tree's scratch
     file system is full (scratch.full)."""
-    from grader import scratch
     said = {name for name, signs in LIMIT_SIGNS
             if any(sign in stderr for sign in signs)}
     if disk_full:

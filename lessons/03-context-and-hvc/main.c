@@ -24,6 +24,9 @@ void hyp_main(void)
 	printf("stepvisor lesson 03: context and hypercalls\n\n");
 	exceptions_init();
 	pmu_init();
+	printf("the PMU's event counters are the guest's (pmu.c), read back:\n");
+	print_mdcr_el2();
+	printf("\n");
 
 	/*
 	 * Configure HCR_EL2
@@ -50,16 +53,61 @@ void hyp_main(void)
 	guest_start((u64)guest_main, (u64)guest_stack_top, 0);
 }
 
+/*
+ * After the guest: the monitor's own guard. With TSC set (every lesson
+ * from here on) no smc from EL1 ever reaches EL3, so the monitor's refusal
+ * of a caller below EL2 would never run. Clear TSC for one call, run
+ * smc_probe at EL1 (smc_probe.S) in the guest's place, and print what the
+ * monitor answered.
+ */
+void smc_probe(void);
+static s64 guest_status;
+static bool probing;
+
+static void monitor_test(struct frame *f, s64 status)
+{
+	printf("hypervisor: one more call at EL1, with HCR_EL2.TSC clear: "
+	       "smc #0 (PSCI_VERSION), straight to the EL3 monitor\n");
+	guest_status = status;
+	probing = true;
+	/*
+	 * Configure HCR_EL2 for the probe: hyp_main()'s, but without TSC
+	 *
+	 * 31:31 RW    x1 EL1 is AArch64
+	 * 19:19 TSC   x0 the probe's smc goes to EL3, not to EL2
+	 * 05:05 AMO   x1 SErrors still go to EL2
+	 */
+	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_AMO);
+	isb();
+	f->elr = (u64)smc_probe;	/* kernel_exit returns there, at EL1 */
+}
+
 /* The guest's exit hypercall (or a fault) ends the lesson. */
 void guest_exit(struct frame *f, s64 status)
 {
-	(void)f;
+	if (probing) {
+		s64 answer = (s64)f->x[1];
+
+		if (answer == PSCI_RET_NOT_SUPPORTED)
+			printf("hypervisor: the EL3 monitor answered -1 "
+			       "(NOT_SUPPORTED): it refuses a caller below EL2\n");
+		else
+			printf("hypervisor: the EL3 monitor answered 0x%lx: it "
+			       "served a caller below EL2\n", answer);
+		printf("hypervisor: powering off through PSCI SYSTEM_OFF, "
+		       "an smc to the EL3 monitor\n");
+		system_off(guest_status != 0);
+	}
 	printf("\nhypervisor: the guest exited with status %ld\n", status);
 	printf("hypervisor: hypercalls served:");
 	for (int i = 0; i <= HVC_NR; i++)
 		printf(" %s %lu%s", hvc_names[i], hvc_counts[i],
 		       i < HVC_NR ? "," : "\n");
+	if (status >= 0) {
+		monitor_test(f, status);
+		return;
+	}
 	printf("hypervisor: powering off through PSCI SYSTEM_OFF, "
 	       "an smc to the EL3 monitor\n");
-	system_off(status != 0);
+	system_off(1);
 }

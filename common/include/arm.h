@@ -270,6 +270,7 @@
 #define SYS_ID_AA64MMFR0_EL1	SYS_REG(3, 0, 0, 7, 0)
 #define SYS_ID_AA64MMFR1_EL1	SYS_REG(3, 0, 0, 7, 1)
 #define SYS_ICC_SRE_EL1		SYS_REG(3, 0, 12, 12, 5)
+#define SYS_ICC_SGI1R_EL1	SYS_REG(3, 0, 12, 11, 5)	/* send an SGI (Group 1) */
 #define SYS_DC_ISW		SYS_REG(1, 0, 7, 6, 2)	/* by set/way: invalidate */
 #define SYS_DC_CSW		SYS_REG(1, 0, 7, 10, 2)	/* clean */
 #define SYS_DC_CISW		SYS_REG(1, 0, 7, 14, 2)	/* clean and invalidate */
@@ -322,6 +323,15 @@
 #define ICC_SRE_ENABLE		BIT(3)	/* lower EL may write its ICC_SRE */
 #define ICC_CTLR_EOIMODE	BIT(1)	/* 1: EOIR drops priority, DIR deactivates */
 #define ICC_IGRPEN1_EN		BIT(0)
+/* ICC_SGI1R_EL1: which SGI, to which CPUs (by affinity) */
+#define ICC_SGI1R_TARGETLIST_MASK UL(0xffff)	/* Aff0 values 0-15 */
+#define ICC_SGI1R_AFF1_SHIFT	16
+#define ICC_SGI1R_INTID_SHIFT	24		/* 27:24, SGI 0-15 */
+#define ICC_SGI1R_INTID_MASK	UL(0xf)
+#define ICC_SGI1R_AFF2_SHIFT	32
+#define ICC_SGI1R_IRM		BIT(40)		/* 1: every CPU but the sender */
+#define ICC_SGI1R_RS_SHIFT	44		/* 47:44, Aff0 = RS * 16 + bit */
+#define ICC_SGI1R_AFF3_SHIFT	48
 
 /* ---- GICv3: virtual interface (ICH_*_EL2) ------------------------------ */
 #define ICH_HCR_EL2_EN		BIT(0)	/* virtual CPU interface on */
@@ -341,6 +351,7 @@
 #define ICH_LR_PINTID_SHIFT	32	/* with HW: the physical INTID */
 #define ICH_LR_EOI		BIT(41)	/* without HW: maintenance IRQ at EOI */
 #define ICH_LR_PRIORITY_SHIFT	48
+#define ICH_LR_PRIORITY_MASK	(UL(0xff) << 48)
 #define ICH_LR_GROUP1		BIT(60)
 #define ICH_LR_HW		BIT(61)	/* the guest's EOI deactivates pINTID */
 #define ICH_LR_STATE_SHIFT	62

@@ -32,8 +32,9 @@ void print_fields(const char *reg, u64 value, const struct field *fields, int n)
 /* HCR_EL2 as print_fields() shows it (common/lib/hcr.c). */
 void print_hcr_el2(void);
 
-/* CPTR_EL2, MDCR_EL2, CNTHCTL_EL2 the same way (common/lib/el2regs.c). */
+/* CPTR_EL2, VTCR_EL2, MDCR_EL2, CNTHCTL_EL2 the same way (common/lib/el2regs.c). */
 void print_cptr_el2(void);
+void print_vtcr_el2(void);
 void print_mdcr_el2(void);
 void print_cnthctl_el2(void);
 

@@ -34,6 +34,18 @@ static const struct field cnthctl_el2_fields[] = {
 	{  0,  0, "EL1PCTEN", "1 = EL1 may read the physical counter" },
 };
 
+static const struct field vtcr_el2_fields[] = {
+	{ 31, 31, "RES1",  "reserved, must be one" },
+	{ 19, 19, "VS",    "1 = 16-bit VMIDs, 0 = 8-bit" },
+	{ 18, 16, "PS",    "output (physical) address size: 0 = 32 bits" },
+	{ 15, 14, "TG0",   "granule: 0 = 4 KiB" },
+	{ 13, 12, "SH0",   "table walks: 3 = inner shareable" },
+	{ 11, 10, "ORGN0", "table walks: 1 = outer write-back" },
+	{  9,  8, "IRGN0", "table walks: 1 = inner write-back" },
+	{  7,  6, "SL0",   "4 KiB granule: 1 = the walk starts at level 1" },
+	{  5,  0, "T0SZ",  "IPA size is 64 - T0SZ bits" },
+};
+
 void print_cptr_el2(void)
 {
 	print_fields("CPTR_EL2", read_sysreg(cptr_el2), cptr_el2_fields,
@@ -44,6 +56,12 @@ void print_mdcr_el2(void)
 {
 	print_fields("MDCR_EL2", read_sysreg(mdcr_el2), mdcr_el2_fields,
 		     ARRAY_SIZE(mdcr_el2_fields));
+}
+
+void print_vtcr_el2(void)
+{
+	print_fields("VTCR_EL2", read_sysreg(vtcr_el2), vtcr_el2_fields,
+		     ARRAY_SIZE(vtcr_el2_fields));
 }
 
 void print_cnthctl_el2(void)

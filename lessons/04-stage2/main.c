@@ -69,6 +69,8 @@ void hyp_main(void)
 	memcpy((void *)INFO_PA, info, sizeof(info));
 	dcache_clean_inval_range(INFO_PA, sizeof(info));
 
+	printf("\nstage 2: the shape of every guest's tables, read back\n");
+	print_vtcr_el2();
 	printf("\nstage 2: the guest's map, VMID %lu (IPA -> PA)\n", guest.vmid);
 	pt_dump(&guest.s2);
 
@@ -84,6 +86,8 @@ void hyp_main(void)
 	 */
 	write_sysreg(hcr_el2, HCR_EL2_RW | HCR_EL2_TSC | HCR_EL2_AMO | HCR_EL2_VM);
 	isb();
+	printf("\n");
+	print_hcr_el2();
 
 	run = 1;
 	start_run();

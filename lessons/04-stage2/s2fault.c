@@ -43,7 +43,7 @@ static bool erratum_834220(void)
  * holds the answer. False when the guest's stage 1 has no translation
  * (then the fault was its own stage 1's: let it run into it again).
  */
-static bool far_to_ipa(u64 far, u64 *ipa)
+bool far_to_ipa(u64 far, u64 *ipa)
 {
 	u64 saved = read_sysreg(par_el1), par;
 

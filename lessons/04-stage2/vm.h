@@ -56,6 +56,9 @@ void vm_run(struct vm *vm, u64 arg) __noreturn;
 /* The guest that runs now (vm_activate sets it). */
 extern struct vm *current_vm;
 
+/* The IPA of a guest's virtual address, through its stage 1 (s2fault.c). */
+bool far_to_ipa(u64 far, u64 *ipa);
+
 /*
  * Lesson 05 brings device emulation: a stage-2 fault on an address that a
  * virtual device claims is an access to emulate, not a fault. Until then

@@ -90,6 +90,20 @@ static bool set_way_op(u32 key)
 	return key == SYS_DC_ISW || key == SYS_DC_CSW || key == SYS_DC_CISW;
 }
 
+/*
+ * A later lesson may emulate a trapped register first (lesson 07: a
+ * guest's ICC_SGI1R_EL1, its software-generated interrupts). It returns
+ * true if it did; handle_sysreg() then steps past the instruction.
+ */
+__weak bool sysreg_more(struct frame *f, u32 key, bool read, u32 rt)
+{
+	(void)f; (void)key; (void)read; (void)rt;
+	return false;
+}
+
+/* SYS64 exits by what they were (lesson 05's report). */
+u64 sys_idregs, sys_set_way, sys_unemulated;
+
 static void handle_sysreg(struct frame *f, u64 esr)
 {
 	u32 key = esr & ESR_SYS64_REG_MASK;
@@ -109,17 +123,25 @@ static void handle_sysreg(struct frame *f, u64 esr)
 		skip_instruction(f, esr);
 		return;
 	}
+	if (sysreg_more(f, key, read, rt)) {
+		skip_instruction(f, esr);
+		return;
+	}
 	if (set_way_op(key)) {
+		sys_set_way++;
 		dcache_clean_inval_range(current_vm->ram_pa, current_vm->ram_size);
 		skip_instruction(f, esr);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(idregs) && idregs[i].key != key; i++)
 		;
-	if (i < ARRAY_SIZE(idregs) && read)
+	if (i < ARRAY_SIZE(idregs) && read) {
 		val = idregs[i].value;
-	else
+		sys_idregs++;
+	} else {
+		sys_unemulated++;
 		report_unemulated(read, esr);
+	}
 	if (read && rt != 31)
 		f->x[rt] = val;
 	skip_instruction(f, esr);	/* the mrs trapped before it executed */

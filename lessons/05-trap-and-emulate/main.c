@@ -134,7 +134,9 @@ void guest_exit(struct frame *f, s64 status)
 	printf("  SMC   %lu (PSCI)\n", exit_counts[ESR_EC_SMC64]);
 	printf("  WFx   %lu WFI, %lu WFE (QEMU does not trap WFE: it never "
 	       "waits in one)\n", wfi_exits, wfe_exits);
-	printf("  SYS64 %lu (ID registers)\n", exit_counts[ESR_EC_SYS64]);
+	printf("  SYS64 %lu (%lu ID registers, %lu by set/way, %lu not "
+	       "emulated)\n", exit_counts[ESR_EC_SYS64], sys_idregs,
+	       sys_set_way, sys_unemulated);
 	printf("  HVC   %lu\n", exit_counts[ESR_EC_HVC64]);
 	printf("lesson 05 done: powering off\n");
 	system_off(0);

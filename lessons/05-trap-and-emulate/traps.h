@@ -31,9 +31,12 @@ static inline void skip_instruction(struct frame *f, u64 esr)
 extern u64 wfi_exits, wfe_exits;	/* wfx.c */
 #define RUN_DEADLINE_MS	10	/* a guest alone may run this long */
 extern u64 run_deadline;		/* wfx.c: CNTPCT; 0 for none */
+extern u64 sys_idregs, sys_set_way, sys_unemulated;	/* idregs.c */
 void vcpu_yield(struct frame *f);	/* wfx.c, __weak: after a WFI */
 bool psci_more(struct frame *f, u32 fn);	/* vpsci.c, __weak: other calls */
 /* A PSCI call in f's registers, whichever instruction made it (vpsci.c). */
 void psci_answer(struct frame *f);
+/* idregs.c, __weak: another trapped register (rt 31: xzr) */
+bool sysreg_more(struct frame *f, u32 key, bool read, u32 rt);
 
 #endif

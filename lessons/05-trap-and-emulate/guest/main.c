@@ -74,6 +74,21 @@ int guest_main(u64 arg)
 	printf("wfi returned: trapped (no interrupt will ever come to wake it)\n");
 	asm volatile("wfe");
 	printf("wfe returned\n");
+	/*
+	 * Two more traps the hypervisor set: HCR_EL2.TACR (ACTLR_EL1, read
+	 * into x2: a fixed register, so the syndrome is the same with any
+	 * compiler) and TSW (a clean and invalidate by set/way: level 1, set
+	 * 0, way 0). Neither changes what the guest sees; the hypervisor's
+	 * report and its count of SYS64 exits show them.
+	 */
+	{
+		u64 actlr;
+
+		asm volatile("mov x2, #0x5a; mrs x2, actlr_el1; mov %0, x2; "
+			     "dc cisw, xzr" : "=r"(actlr) : : "x2", "memory");
+		printf("ACTLR_EL1 reads 0x%lx; a cache line cleaned by set/way\n",
+		       actlr);
+	}
 
 	r = psci_call(PSCI_VERSION, 0, 0, 0);
 	printf("PSCI_VERSION = 0x%lx\n", r);

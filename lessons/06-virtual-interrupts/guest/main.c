@@ -40,6 +40,22 @@ int guest_main(u64 arg)
 	printf("ICC_PMR_EL1 = 0x%lx (wrote 0xff: 5 priority bits)\n",
 	       read_sysreg(icc_pmr_el1));
 
+	/*
+	 * The physical timer is not ours (CNTHCTL_EL2.EL1PCEN = 0): try to
+	 * start it, and read it back. Both accesses trap to the hypervisor,
+	 * which ignores the write and reads zero. (x2 is named, so that the
+	 * syndrome the hypervisor reports is the same with any compiler.)
+	 */
+	{
+		u64 ctl;
+
+		asm volatile("mov x2, #1; msr cntp_ctl_el0, x2; isb; "
+			     "mov x2, #0x5a; mrs x2, cntp_ctl_el0; mov %0, x2"
+			     : "=r"(ctl) : : "x2", "memory");
+		printf("CNTP_CTL_EL0: wrote 1 (ENABLE), reads 0x%lx: the physical "
+		       "timer is not mine\n", ctl);
+	}
+
 	/* A deadline every PERIOD_MS on the virtual timer. */
 	ticker_start(&tick, TICKS, PERIOD_MS);
 	asm volatile("msr daifclr, #2" ::: "memory");	/* unmask IRQs */

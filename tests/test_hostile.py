@@ -113,7 +113,7 @@ def table(out):
     """{guest: (instructions, ended)} from the table, and the
     hypervisor's instructions and the total."""
     rows = {}
-    for m in re.finditer(r"^(\S+) +(\d+)(?: +\d+){8} +(.+)$", out, re.M):
+    for m in re.finditer(r"^(\S+) +(\d+)(?: +\d+){9} +(.+)$", out, re.M):
         rows[m.group(1)] = (int(m.group(2)), m.group(3).strip())
     m = re.search(r"^hypervisor: (\d+) of (\d+) instructions, (\d+)\.(\d+)%", out, re.M)
     assert m, "no hypervisor share line:\n" + out

@@ -87,6 +87,14 @@ void hyp_main(void)
 	isb();
 	printf("\nthe PMU and the debug registers are the hypervisor's:\n");
 	print_mdcr_el2();
+	/*
+	 * What fpsimd_switch() writes for a guest whose FP/SIMD registers are
+	 * not in the CPU: none are yet (its table is in fpsimd.h).
+	 */
+	fpsimd_switch(&guests[0]);
+	isb();
+	printf("\nFP/SIMD traps until a guest uses it (fpsimd.c), read back:\n");
+	print_cptr_el2();
 
 	/*
 	 * HCR_EL2 for every guest (TWI is the scheduler's: set while more
@@ -107,6 +115,7 @@ void hyp_main(void)
 		   HCR_EL2_TSC | HCR_EL2_AMO | HCR_EL2_IMO | HCR_EL2_FMO |
 		   HCR_EL2_PTW | HCR_EL2_VM);
 
+	move_last_guest_page = true;	/* remap.c: once, when one is left */
 	tick_init(TICK_US);
 	printf("\nround robin on a %u us tick; starting %s\n\n", TICK_US,
 	       guests[0].vm.name);

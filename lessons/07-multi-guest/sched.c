@@ -133,6 +133,10 @@ void hyp_tick(struct frame *f)
 	stats_tick(switched);
 	if (switched)
 		switch_to(f, next);
+	else if (move_last_guest_page && runnable == 1) {
+		move_last_guest_page = false;	/* once */
+		move_running_page(f);
+	}
 }
 
 /* A trapped WFI (lesson 05's weak vcpu_yield): nothing to do, so yield. */
@@ -159,6 +163,7 @@ void guest_exit(struct frame *f, s64 status)
 	struct vcpu *next;
 
 	vpl011_flush(&current->uart);	/* the rest of its last line, if any */
+	vgic_sweep();			/* its last EOIs: counted as its own */
 	current->state = VCPU_DONE;
 	runnable--;
 	fpsimd_forget(current);

@@ -38,4 +38,12 @@ u64 stats_ms(void);			/* since the first guest started */
 /* CNTPCT when the running guest was switched in (stats.c). */
 extern u64 slice_start;
 
+/*
+ * remap.c: set (main.c) to move, at the first tick a guest runs alone, the
+ * page it runs in to another physical page: a stage-2 change under a
+ * running guest.
+ */
+extern bool move_last_guest_page;
+void move_running_page(struct frame *f);
+
 #endif

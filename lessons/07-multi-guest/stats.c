@@ -141,7 +141,7 @@ void stats_report(void)
 	u64 share = el2 * 10000 / all;		/* in hundredths of a percent */
 
 	printf("\nhypervisor: all guests have ended\n");
-	printf("guest     instructions   CPU ms   HVC  MMIO   SYS   WFI   SMC   IRQ  abort  ended\n");
+	printf("guest     instructions   CPU ms   HVC  MMIO   SYS   WFI   SMC   IRQ  vIRQ  abort  ended\n");
 	for (int i = 0; i < nr_vcpus; i++) {
 		struct vcpu *v = vcpus[i];
 		u64 *c = v->exit_counts;
@@ -152,10 +152,11 @@ void stats_report(void)
 		u64 mmio = c[ESR_EC_DABT_LOW] -
 			   (v->faulted && v->fault_ec == ESR_EC_DABT_LOW);
 
-		printf("%-8s %13lu %8lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s",
+		printf("%-8s %13lu %8lu %5lu %5lu %5lu %5lu %5lu %5lu %5lu %6lu  %s",
 		       v->vm.name, v->instructions, counts_to(v->cpu_time, 1000),
 		       c[ESR_EC_HVC64], mmio, c[ESR_EC_SYS64], c[ESR_EC_WFX],
-		       c[ESR_EC_SMC64], c[EXIT_IRQ], abort, v->ended);
+		       c[ESR_EC_SMC64], c[EXIT_IRQ], v->vgic.completed, abort,
+		       v->ended);
 		/* An exit no handler takes: which one (the Arm ARM's EC). */
 		if (v->faulted && !abort)
 			printf(" 0x%02x", v->fault_ec);

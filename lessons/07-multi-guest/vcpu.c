@@ -138,11 +138,14 @@ static void timer_restore(const struct vtimer *t)
 /*
  * Pending and active virtual interrupts stay with the guest they are for:
  * the next guest's restore overwrites every list register the CPU has
- * (ICH_VTR_EL2.ListRegs + 1 of them: lesson 06's vgic_save_lrs()).
+ * (ICH_VTR_EL2.ListRegs + 1 of them: lesson 06's vgic_save_lrs()). So
+ * does the in-use mask that says which of them hold its interrupts: with
+ * another guest's mask, vgic_sweep() would count (and free) that guest's
+ * interrupts as this one's.
  */
 static void vgic_save(struct vgic_state *g)
 {
-	/* (No vgic_sweep() here: the next one, after the restore, counts.) */
+	/* (No vgic_sweep() here: the next one, while it is loaded, counts.) */
 	vgic_save_lrs(g->lr);
 	/* (No need to empty them: vgic_restore() writes them all.) */
 	g->vmcr = read_sysreg(ich_vmcr_el2);
@@ -151,6 +154,7 @@ static void vgic_save(struct vgic_state *g)
 	/* Its maintenance requests (lesson 08: UIE) are its own, like its LRs. */
 	g->hcr = read_sysreg(ich_hcr_el2);
 	g->in_use = vgic_in_use;
+	g->completed = vgic_completed;	/* lesson 06's count: each guest its own */
 }
 
 static void vgic_restore(const struct vgic_state *g)
@@ -161,6 +165,7 @@ static void vgic_restore(const struct vgic_state *g)
 	write_sysreg(ich_ap1r0_el2, g->ap1r0);
 	write_sysreg(ich_hcr_el2, g->hcr);
 	vgic_in_use = g->in_use;
+	vgic_completed = g->completed;
 }
 
 void vcpu_put(struct vcpu *v)

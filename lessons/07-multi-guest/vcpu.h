@@ -35,6 +35,7 @@ struct vgic_state {
 	u64 vmcr, ap0r0, ap1r0;
 	u64 hcr;		/* ICH_HCR_EL2: En, and lesson 08's underflow request */
 	u32 in_use;
+	u64 completed;		/* its virtual interrupts it has ended (EOI) */
 };
 
 enum vcpu_state { VCPU_RUNNABLE, VCPU_DONE };

@@ -3,14 +3,17 @@
  * spins, as if it meant to keep the CPU: the hypervisor's tick is a
  * physical interrupt taken to EL2 (HCR_EL2.IMO), which the guest's PSTATE.I
  * does not mask, so the others run anyway. Then it writes outside its
- * memory, and the hypervisor stops it.
+ * memory, at the first byte past its UART: the device the hypervisor
+ * emulates there is one page, and the byte after it is no more the
+ * device's than any other unmapped IPA. The hypervisor stops it.
  */
 #include "types.h"
 #include "print.h"
+#include "platform.h"
 #include "guest.h"
 
 #define SPIN_LOOPS	2000000		/* about 4 ms of instructions */
-#define OUTSIDE_IPA	0x48000000UL	/* not in its stage-2 map */
+#define OUTSIDE_IPA	(UART0_BASE + 0x1000)	/* its UART is one page */
 
 int guest_main(u64 arg)
 {
@@ -20,7 +23,7 @@ int guest_main(u64 arg)
 	asm volatile("msr daifset, #2" ::: "memory");
 	for (u64 i = SPIN_LOOPS; i; i--)
 		asm volatile("" ::: "memory");
-	printf("spun; now writing to IPA 0x%lx\n", OUTSIDE_IPA);
+	printf("spun; now writing to IPA 0x%08lx\n", OUTSIDE_IPA);
 	*(volatile u32 *)OUTSIDE_IPA = 0xbad;
 	printf("the write went through: stage 2 is broken\n");
 	return 1;

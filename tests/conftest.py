@@ -175,7 +175,7 @@ def _toolchain():
 
 def graded(tree, lessons, *options):
     """The Results (grader/lesson.py) of grading the copy's lessons, in
-    order, as run.py grades the kit's own (`run.py -j 1 --timeout 5
+    order, as run.py grades the kit's own (`run.py -j 1 --timeout 10
     [--exact] LESSON...` in the copy, not --tree: that copies the tree
     again, without its build/): no sandbox, with the poison boot, figures
     held to their rules (--exact: also to the kit's own, under the

@@ -156,7 +156,8 @@ static void set_bit(u64 frame, u64 reg, u32 intid)
 /* Let `us` microseconds of virtual time pass with IRQs unmasked. */
 static void wait_us(u64 us)
 {
-	u64 end = read_sysreg(cntvct_el0) + read_sysreg(cntfrq_el0) / 1000000 * us;
+	u64 end = read_sysreg(cntvct_el0) +
+		  read_sysreg(cntfrq_el0) * us / 1000000;	/* multiply first */
 
 	asm volatile("msr daifclr, #2" ::: "memory");
 	while (read_sysreg(cntvct_el0) < end)

@@ -136,6 +136,26 @@ def link_debian(tree):
         os.symlink(debian, os.path.join(tree, "build", "debian"))
 
 
+def _in_the_making(directory, names):
+    """The files a compiler is writing while the copy is made: another
+    test builds into the kit's build/obj at the same time (test_hostile,
+    the Linux tests), and build.mk writes FILE.o.PID.d and FILE.o.PID.tmp
+    before it renames them. A copy leaves them out; an object or a
+    dependency file appears whole, by rename, or not at all."""
+    return [n for n in names if n.endswith(".tmp")
+            or n.endswith(".d") and n[:-2].rsplit(".", 1)[-1].isdigit()]
+
+
+def _copy_if_there(src, dst):
+    """shutil.copy2, except that a file renamed away since the directory
+    was listed (a temporary file finished by another test's build) is
+    not an error: the copy is seeded with whatever is there."""
+    try:
+        return shutil.copy2(src, dst)
+    except FileNotFoundError:
+        return dst
+
+
 def seeded_copy(dest):
     """A copy of the kit, with its own run.py, and with the objects the
     kit has already built (make test builds them first): the fault's patch
@@ -146,7 +166,8 @@ def seeded_copy(dest):
     link_debian(tree)
     built = os.path.join(KIT, "build", "obj")
     if os.path.isdir(built):
-        shutil.copytree(built, os.path.join(tree, "build", "obj"))
+        shutil.copytree(built, os.path.join(tree, "build", "obj"),
+                        ignore=_in_the_making, copy_function=_copy_if_there)
         for root, _, names in os.walk(os.path.join(tree, "build", "obj")):
             for name in names:
                 if name.endswith(".d"):

@@ -96,28 +96,9 @@ void hyp_main(void)
 	printf("\nFP/SIMD traps until a guest uses it (fpsimd.c), read back:\n");
 	print_cptr_el2();
 
-	/*
-	 * HCR_EL2 for every guest (TWI is the scheduler's: set while more
-	 * than one guest can run)
-	 *
-	 * 31:31 RW    x1 EL1 is AArch64
-	 * 22:20 TSW, TACR, TIDCP x7 set/way maintenance, ACTLR_EL1 and the
-	 *                IMPLEMENTATION DEFINED registers trap (lesson 05)
-	 * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
-	 * 05:05 AMO   x1 SErrors to EL2, blamed on the guest that ran
-	 *                (lesson 03)
-	 * 04:04 IMO   x1 IRQs to EL2: the tick preempts any guest (lesson 06)
-	 * 03:03 FMO   x1 the same for FIQs
-	 * 02:02 PTW   x1 stage-1 walks into Device memory fault (lesson 05)
-	 * 00:00 VM    x1 stage-2 translation, per guest (lesson 04)
-	 */
-	sched_init(HCR_EL2_RW | HCR_EL2_TSW | HCR_EL2_TACR | HCR_EL2_TIDCP |
-		   HCR_EL2_TSC | HCR_EL2_AMO | HCR_EL2_IMO | HCR_EL2_FMO |
-		   HCR_EL2_PTW | HCR_EL2_VM);
+	sched_init(HCR_EL2_GUESTS);	/* its field table: sched.h */
 
 	move_last_guest_page = true;	/* remap.c: once, when one is left */
 	tick_init(TICK_US);
-	printf("\nround robin on a %u us tick; starting %s\n\n", TICK_US,
-	       guests[0].vm.name);
 	sched_start();
 }

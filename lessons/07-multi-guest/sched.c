@@ -43,7 +43,7 @@ static int runnable;		/* vCPUs in state VCPU_RUNNABLE */
 static void set_hcr(void)
 {
 	/*
-	 * HCR_EL2: hcr_base (main.c's table), and
+	 * HCR_EL2: hcr_base (HCR_EL2_GUESTS, sched.h's table), and
 	 * 13:13 TWI   x1 with two or more guests runnable: trap WFI
 	 */
 	write_sysreg(hcr_el2, hcr_base | (runnable > 1 ? HCR_EL2_TWI : 0));
@@ -187,7 +187,12 @@ void guest_exit(struct frame *f, s64 status)
 	       stats_ms(), runnable, runnable == 1 ? "" : "s");
 	next = next_after(current);
 	if (next) {
-		switch_to(f, next);
+		switch_to(f, next);	/* set_hcr(): TWI for those left */
+		if (runnable == 1)
+			printf("hypervisor: %s is alone: HCR_EL2.TWI reads %lu "
+			       "(0: its WFI waits in the CPU, not in the "
+			       "hypervisor)\n", next->vm.name,
+			       (read_sysreg(hcr_el2) & HCR_EL2_TWI) ? 1UL : 0UL);
 		return;
 	}
 	stats_switch(current);
@@ -215,6 +220,10 @@ void sched_start(void)
 	exit_counts = current->exit_counts;
 	vcpu_load(current);
 	set_hcr();
+	printf("\nHCR_EL2 with %d guests runnable, read back:\n", runnable);
+	print_hcr_el2();
+	printf("\nround robin on a %u us tick; starting %s\n\n", TICK_US,
+	       current->vm.name);
 	fpsimd_measure();
 	fpsimd_switch(current);
 	stats_start();

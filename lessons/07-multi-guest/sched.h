@@ -6,6 +6,7 @@
 #define SCHED_H
 
 #include "types.h"
+#include "arm.h"
 #include "vcpu.h"
 
 #define MAX_VCPUS	6
@@ -20,7 +21,26 @@ extern struct vcpu *current;
 /* Lesson 06's set-up of the machine, before any vCPU is made. */
 void hyp_init(void);
 
-/* The HCR_EL2 every guest runs with, less TWI (the scheduler decides it). */
+/*
+ * HCR_EL2 for every guest, of this lesson and of lesson 08 (TWI is the
+ * scheduler's: set while more than one guest can run, sched.c)
+ *
+ * 31:31 RW    x1 EL1 is AArch64
+ * 22:20 TSW, TACR, TIDCP x7 set/way maintenance, ACTLR_EL1 and the
+ *                IMPLEMENTATION DEFINED registers trap (lesson 05): they
+ *                reach the CPU's own caches and configuration
+ * 19:19 TSC   x1 trap SMC: PSCI is the hypervisor's (lesson 05)
+ * 05:05 AMO   x1 SErrors to EL2, blamed on the guest that ran (lesson 03)
+ * 04:04 IMO   x1 IRQs to EL2: the tick preempts any guest (lesson 06)
+ * 03:03 FMO   x1 the same for FIQs
+ * 02:02 PTW   x1 stage-1 walks into Device memory fault (lesson 05)
+ * 00:00 VM    x1 stage-2 translation, per guest (lesson 04)
+ */
+#define HCR_EL2_GUESTS	(HCR_EL2_RW | HCR_EL2_TSW | HCR_EL2_TACR | \
+			 HCR_EL2_TIDCP | HCR_EL2_TSC | HCR_EL2_AMO | \
+			 HCR_EL2_IMO | HCR_EL2_FMO | HCR_EL2_PTW | HCR_EL2_VM)
+
+/* Keep the HCR_EL2 every guest runs with, less TWI; the PMU counters. */
 void sched_init(u64 hcr);
 
 /* Enter the first runnable vCPU. Does not return. */

@@ -16,7 +16,22 @@ WHOLE_VALUE = re.compile(
     r"(vbar|elr|sp|far|ttbr[01]|par|afsr[01]|contextidr|tpidr|tpidrro)_el[0-3]$"
     r"|cnt(v|p|hp)_(cval|tval)_el[0-2]$|cntvoff_el2$|pmevcntr\d+_el0$"
     r"|vpidr_el2$")
-WRITE = re.compile(r"write_sysreg\((\w+),\s*(.*)|^\s*msr\s+(\w+),\s*(\w+)")
+# A write: write_sysreg(reg, value) in C; `msr reg, xN` in assembly; and
+# `msr reg, xN` inside a C string (inline asm: asm volatile("...; msr
+# cntp_ctl_el0, x2; ...")), a system register (_ELn) from a general register
+# only, so that `msr daifset, #2` (PSTATE, no fields to tabulate) is none.
+WRITE = re.compile(r"write_sysreg\((\w+),\s*(.*)|^\s*msr\s+(\w+),\s*(\w+)"
+                   r'|^\s*(?:asm\b.*)?"[^"]*\bmsr\s+([a-z]\w*_el[0-3]),\s*([xw]\d+|xzr|%\w+|%\[\w+\])')
+
+
+def reg_and_source(m):
+    """(register, what is written) of a WRITE match: write_sysreg's second
+    argument, or the general register an `msr` writes from."""
+    if m.group(1):
+        return m.group(1), m.group(2)
+    if m.group(3):
+        return m.group(3), m.group(4)
+    return m.group(5), m.group(6)
 TABLE_ROW = re.compile(r"^\s*(\*|//|/\*)?\s*\d\d:\d\d\s+\S+\s+x[0-9a-f?]")
 
 
@@ -67,7 +82,7 @@ def missing_tables():
             m = WRITE.search(line)
             if not m or "#define" in line:
                 continue
-            reg, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            reg, value = reg_and_source(m)
             reg = reg.lower()
             if WHOLE_VALUE.match(reg) or re.match(r"\s*[a-z]\w*->\w+(\[\d+\])?\)?;", value or ""):
                 continue
@@ -191,7 +206,8 @@ def prefixes(reg):
 
 def value_expression(lines, i, m):
     """The expression a write at lines[i] writes: write_sysreg's second
-    argument, or for `msr reg, xN` the `mov xN, #E` / `ldr xN, =E` above."""
+    argument, or for `msr reg, xN` the `mov xN, #E` / `ldr xN, =E` above
+    (in inline asm: before it in the same string)."""
     if m.group(1):
         text = m.group(2)
         j = i
@@ -207,9 +223,15 @@ def value_expression(lines, i, m):
                     break
                 depth -= 1
         return text[:k].strip()
-    src = m.group(4)
+    src = m.group(4) or m.group(6)
     if src == "xzr":
         return "0"
+    if m.group(6):
+        before = lines[i][:m.start(5)]
+        movs = re.findall(r"\b(?:mov|ldr)\s+%s,\s*[#=]\s*([^;\"]+?)\s*;" % src, before)
+        if movs and not re.search(r"\b\w+\s+%s\b" % src, before.split(movs[-1])[-1]):
+            return movs[-1]
+        return None
     for j in range(i - 1, max(-1, i - 6), -1):
         mm = re.match(r"\s*(?:mov|ldr)\s+%s,\s*[#=]\s*(.+?)\s*(?://.*)?$" % src, lines[j])
         if mm:
@@ -227,7 +249,7 @@ def table_errors(path, text, names):
         m = WRITE.search(line)
         if not m or "#define" in line:
             continue
-        reg = (m.group(1) or m.group(3)).lower()
+        reg = reg_and_source(m)[0].lower()
         if WHOLE_VALUE.match(reg):
             continue
         rows = rows_of(nearest_comment(lines, i)[0], reg)

@@ -45,6 +45,11 @@ int guest_main(u64 arg)
 	 * start it, and read it back. Both accesses trap to the hypervisor,
 	 * which ignores the write and reads zero. (x2 is named, so that the
 	 * syndrome the hypervisor reports is the same with any compiler.)
+	 *
+	 * Configure CNTP_CTL_EL0 (trapped: the hypervisor drops the write)
+	 *
+	 * 01:01 IMASK  x0 the interrupt is not masked
+	 * 00:00 ENABLE x1 the timer runs
 	 */
 	{
 		u64 ctl;

@@ -17,13 +17,8 @@
 #include "vm.h"
 #include "mmio.h"
 #include "vpl011.h"
+#include "hostile.h"
 #include "traps.h"
-
-
-extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
-/* A test guest in its place, when the build embeds one (make HOSTILE=NAME). */
-extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
-extern const char guest_name_hostile[] __weak;
 
 static struct vm guest;
 static struct vpl011 uart;
@@ -39,14 +34,7 @@ void hyp_main(void)
 	stage2_init();
 
 	/* Only RAM in the map: IPA 0x09000000 is left for the vpl011. */
-	if (GUEST_IMAGE(hostile))
-		vm_init(&guest, guest_name_hostile, 1, GUEST_IMAGE(hostile),
-			GUEST_IMAGE_END(hostile), GUEST_RAM_IPA, GUEST_RAM_PA,
-			GUEST_RAM_SIZE);
-	else
-		vm_init(&guest, "guest", 1, GUEST_IMAGE(guest),
-			GUEST_IMAGE_END(guest), GUEST_RAM_IPA, GUEST_RAM_PA,
-			GUEST_RAM_SIZE);
+	guest_or_hostile_init(&guest);	/* or a test guest (hostile.c) */
 	vpl011_init(&uart, &guest, UART0_BASE);
 	printf("stage 2: the guest's map (IPA 0x%08lx is not mapped: the "
 	       "vpl011 answers there)\n", UART0_BASE);

@@ -15,17 +15,13 @@
 #include "mmu.h"
 #include "vm.h"
 #include "vpl011.h"
+#include "hostile.h"
 #include "gic.h"
 #include "vgic.h"
 #include "timer.h"
 #include "irq.h"
 
 #define TICK_US		1000		/* the hypervisor's tick: 1 ms */
-
-extern const u8 GUEST_IMAGE(guest)[], GUEST_IMAGE_END(guest)[];
-/* A test guest in its place, when the build embeds one (make HOSTILE=NAME). */
-extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
-extern const char guest_name_hostile[] __weak;
 
 static struct vm guest;
 static struct vpl011 uart;
@@ -50,14 +46,7 @@ void hyp_main(void)
 	exceptions_init();
 	mmu_init();
 	stage2_init();
-	if (GUEST_IMAGE(hostile))
-		vm_init(&guest, guest_name_hostile, 1, GUEST_IMAGE(hostile),
-			GUEST_IMAGE_END(hostile), GUEST_RAM_IPA, GUEST_RAM_PA,
-			GUEST_RAM_SIZE);
-	else
-		vm_init(&guest, "guest", 1, GUEST_IMAGE(guest),
-			GUEST_IMAGE_END(guest), GUEST_RAM_IPA, GUEST_RAM_PA,
-			GUEST_RAM_SIZE);
+	guest_or_hostile_init(&guest);	/* or a test guest (hostile.c) */
 	vpl011_init(&uart, &guest, UART0_BASE);
 
 	gic_init();

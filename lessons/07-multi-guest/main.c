@@ -11,6 +11,7 @@
 #include "pmu.h"
 #include "mmu.h"
 #include "vm.h"
+#include "hostile.h"	/* a test guest beside the five (lesson 05) */
 #include "gic.h"
 #include "vgic.h"
 #include "timer.h"
@@ -22,12 +23,6 @@ extern const u8 GUEST_IMAGE(primes)[], GUEST_IMAGE_END(primes)[];
 extern const u8 GUEST_IMAGE(rogue)[], GUEST_IMAGE_END(rogue)[];
 extern const u8 GUEST_IMAGE(vector)[], GUEST_IMAGE_END(vector)[];
 extern const u8 GUEST_IMAGE(yielder)[], GUEST_IMAGE_END(yielder)[];
-/*
- * A test guest that attacks the others, when the build embeds one (make
- * HOSTILE=NAME, tests/hostile/NAME/): weak, so without it they are 0.
- */
-extern const u8 GUEST_IMAGE(hostile)[] __weak, GUEST_IMAGE_END(hostile)[] __weak;
-extern const char guest_name_hostile[] __weak;
 
 static struct vcpu guests[MAX_VCPUS];
 

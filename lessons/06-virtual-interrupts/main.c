@@ -51,7 +51,12 @@ void hyp_main(void)
 
 	gic_init();
 	vgic_init();
-	guest_timers_init();
+	/*
+	 * What the guest may do with the timers is set already: lesson 01's
+	 * boot.S wrote CNTHCTL_EL2 (EL1PCEN = 0: the physical timer traps,
+	 * the guest has the virtual one) and CNTVOFF_EL2 = 0 (its virtual
+	 * time is physical time). Read back below (print_cnthctl_el2()).
+	 */
 	gic_enable_ppi(INTID_CNTV);
 	tick_init(TICK_US);
 	printf("GIC: %lu list registers (ICH_VTR_EL2 0x%08lx); EL2 tick every "

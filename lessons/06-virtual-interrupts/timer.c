@@ -44,18 +44,3 @@ u64 tick_handle(void)
 	isb();
 	return ++ticks;
 }
-
-void guest_timers_init(void)
-{
-	/*
-	 * Configure CNTHCTL_EL2
-	 *
-	 * 01:01 EL1PCEN  x0 trap EL1's use of the physical timer (CNTP_*):
-	 *                   the guest has the virtual timer
-	 * 00:00 EL1PCTEN x1 EL1 may read the physical counter
-	 */
-	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1PCTEN);
-	/* CNTVOFF_EL2: the guest's virtual time starts where physical time is. */
-	write_sysreg(cntvoff_el2, 0);
-	isb();
-}

@@ -23,7 +23,4 @@ static inline void tick_restart(void)
 /* The tick's interrupt came: arm the next one. Returns the tick number. */
 u64 tick_handle(void);
 
-/* Set up what the guest's timers may do (CNTHCTL_EL2, CNTVOFF_EL2). */
-void guest_timers_init(void);
-
 #endif

@@ -53,7 +53,8 @@ static void set_hcr(void)
 /*
  * What lesson 06 set up, before any vCPU is made (lessons 07 and 08):
  * exceptions, the PMU, the hypervisor's own map and stage 2, the GIC and
- * its virtual CPU interface, the guests' timers (CNTHCTL_EL2) and PPI 27.
+ * its virtual CPU interface, PPI 27 (the guests' timer). CNTHCTL_EL2 is
+ * boot.S's (lesson 01); each guest's CNTVOFF_EL2 is its vCPU's (vcpu.c).
  */
 void hyp_init(void)
 {
@@ -63,7 +64,6 @@ void hyp_init(void)
 	stage2_init();
 	gic_init();
 	vgic_init();
-	guest_timers_init();
 	gic_enable_ppi(INTID_CNTV);
 }
 

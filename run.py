@@ -102,20 +102,6 @@ import sys
 
 KIT = os.path.dirname(os.path.abspath(__file__))
 
-# Debian's python3 has python3-pexpect; a pyenv python3 first on PATH may
-# not. Before giving up, try again under Debian's interpreter.
-try:
-    import pexpect  # noqa: F401  (grader/boot.py uses it)
-except ImportError:
-    DEBIAN_PYTHON = "/usr/bin/python3"
-    if (os.path.exists(DEBIAN_PYTHON)
-            and os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON)
-            and not os.environ.get("STEPVISOR_REEXEC")):
-        os.environ["STEPVISOR_REEXEC"] = "1"
-        os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
-    sys.exit("run.py: the Python module pexpect is missing: it is in Debian's "
-             "python3-pexpect package (make deps installs it)")
-
 sys.path.insert(0, KIT)
 from grader import procs  # noqa: E402  (the rest of run.py: grader/)
 from grader.cli import main  # noqa: E402

@@ -3,13 +3,20 @@
 Only the UART reaches the pty: QEMU's own diagnostics go to a file, so that
 a warning QEMU prints as it powers off (for example "icount sleep disabled
 and no active timers" when no timer is armed) is never taken for the
-lesson's output. A failure report shows their head and tail."""
+lesson's output. A failure report shows their head and tail.
+
+QEMU is started by subprocess (fork and exec in C, no Python code between
+them) on a pty from os.openpty(): run.py -j and the tests boot from
+threads, and a fork that runs Python in the child of a threaded process
+(pty.fork, which pexpect uses) may deadlock there; Python 3.12 and later
+warn about it."""
 
 import os
 import re
+import select
+import subprocess
+import termios
 import time
-
-import pexpect
 
 from grader import procs
 
@@ -38,15 +45,20 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
         + list(argv)
     if wrap:
         command = wrap(command)
+    master, slave = os.openpty()
     try:
-        child = pexpect.spawn(command[0], command[1:], timeout=timeout, echo=False)
-    except (pexpect.ExceptionPexpect, OSError) as e:
+        attrs = termios.tcgetattr(slave)
+        attrs[3] &= ~termios.ECHO       # nothing typed comes back as output
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
+        # A session of its own: the process group procs.kill_group ends.
+        child = subprocess.Popen(command, stdin=slave, stdout=slave,
+                                 stderr=slave, start_new_session=True)
+    except (OSError, subprocess.SubprocessError) as e:
+        os.close(master)
         raise ValueError(str(e).splitlines()[0] if str(e) else type(e).__name__)
+    finally:
+        os.close(slave)     # the child's copies keep the pty open
     procs.track(child.pid)
-    # No fixed sleeps when closing (pexpect's are 0.1 s each): after EOF,
-    # wait_exit() waits for the exit itself.
-    child.delayafterclose = child.ptyproc.delayafterclose = 0
-    child.delayafterterminate = child.ptyproc.delayafterterminate = 0
     chunks, size = [], 0
     deadline = time.monotonic() + timeout
     status = None
@@ -55,12 +67,14 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            try:
-                chunk = child.read_nonblocking(65536, timeout=left)
-            except pexpect.TIMEOUT:
+            if not select.select([master], [], [], left)[0]:
                 break
-            except pexpect.EOF:
-                status = wait_exit(child, deadline)
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:         # EIO: every copy of the slave is closed
+                chunk = b""
+            if not chunk:
+                status = procs.exited(child.pid, deadline)
                 break
             chunks.append(chunk)
             size += len(chunk)
@@ -68,12 +82,10 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
                 status = "overflow"
                 break
     finally:
-        if child.isalive():
-            procs.kill_group(child.pid)
-        try:
-            child.close(force=True)      # the pty too
-        except pexpect.ExceptionPexpect:
-            pass
+        procs.kill_group(child.pid)     # all it left in its group, before the reap
+        child.kill()
+        child.wait()
+        os.close(master)
         procs.untrack(child.pid)
     stderr = procs.read_bounded(stderr_path)
     try:
@@ -81,15 +93,3 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
     except OSError:
         pass
     return normalize(b"".join(chunks)), status, stderr
-
-
-def wait_exit(child, deadline):
-    """The pty is closed: wait for the exit that follows (or the deadline).
-    Return the exit status, 128 + the signal, or None if still running."""
-    while child.isalive():
-        if time.monotonic() >= deadline:
-            return None
-        time.sleep(0.002)
-    if child.exitstatus is not None:
-        return child.exitstatus
-    return 128 + (child.signalstatus or 0)

@@ -1,0 +1,113 @@
+"""Tests of grader/boot.py, QEMU's runner, with small shell commands in
+QEMU's place: the pty's line ends, the exit status, QEMU's stderr kept
+apart, and the bounds (the timeout, the output limit) that end a run with
+every process it started. Quick: no lesson is built or booted."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import KIT
+from grader import boot
+
+
+def sh(script):
+    return ["/bin/sh", "-c", script]
+
+
+def run(tmp_path, argv, timeout=10, **kw):
+    return boot.boot(argv, timeout, str(tmp_path / "qemu-stderr.txt"), **kw)
+
+
+def gone(pid, seconds=5):
+    """Has pid ended (within seconds: a SIGKILL takes effect soon after
+    kill() returns)? A zombie has ended."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().rsplit(")", 1)[1].split()[0] in "ZX":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_output_lines_end_in_a_plain_newline(tmp_path):
+    output, status, stderr = run(tmp_path, sh(r"printf 'one\r\ntwo\nthree\r'"))
+    assert (output, status, stderr) == ("one\ntwo\nthree\r", 0, "")
+
+
+def test_exit_status_and_signal(tmp_path):
+    assert run(tmp_path, sh("echo x; exit 3"))[1] == 3
+    assert run(tmp_path, sh("kill -TERM $$"))[1] == 128 + 15
+
+
+def test_stderr_goes_to_the_file_not_the_output(tmp_path):
+    output, status, stderr = run(tmp_path, sh("echo uart; echo qemu says >&2"))
+    assert (output, status, stderr) == ("uart\n", 0, "qemu says\n")
+    assert not (tmp_path / "qemu-stderr.txt").exists()
+
+
+def test_wrap_runs_the_command_inside_and_stderr_inside(tmp_path):
+    inside = str(tmp_path / "inside.txt")
+
+    def wrap(argv):      # a stand-in for the sandbox: moves the file after
+        return sh('f=$1; shift; "$@"; s=$?; mv "$0" "$f"; exit $s') + [
+            inside, str(tmp_path / "qemu-stderr.txt")] + argv
+    output, status, stderr = run(tmp_path, sh("echo in; echo err >&2; exit 4"),
+                                 wrap=wrap, stderr_inside=inside)
+    assert (output, status, stderr) == ("in\n", 4, "err\n")
+
+
+def test_timeout_kills_the_whole_group(tmp_path):
+    pidfile = tmp_path / "pid"
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, sh("sleep 60 & echo $! > %s; echo started; "
+                                         "wait" % pidfile), timeout=1)
+    assert time.monotonic() - start < 5
+    assert (output, status) == ("started\n", None)
+    assert gone(int(pidfile.read_text()))
+
+
+def test_too_much_output_is_killed(tmp_path):
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, sh("while :; do echo 0123456789abcdef; done"))
+    assert status == "overflow"
+    assert boot.MAX_OUTPUT * 0.9 < len(output) < boot.MAX_OUTPUT + (1 << 17)
+    assert time.monotonic() - start < 10
+
+
+def test_a_command_that_cannot_start_is_a_value_error(tmp_path):
+    with pytest.raises(ValueError, match="no-such-sandbox"):
+        run(tmp_path, ["true"], wrap=lambda argv: ["/no-such-sandbox"] + argv)
+    with pytest.raises(ValueError):
+        run(tmp_path, [])
+
+
+def test_boots_from_threads_never_fork_python_code(tmp_path):
+    """Python 3.12+ warns (DeprecationWarning) when a threaded process
+    forks with Python code in the child (pty.fork, os.forkpty): with the
+    warning an error, and os.fork and os.forkpty refused (an audit hook,
+    so that older Pythons see them too), boots from threads must work."""
+    script = (
+        "import sys, threading; sys.path.insert(0, %r)\n"
+        "def hook(event, args):\n"
+        "    if event in ('os.fork', 'os.forkpty'):\n"
+        "        raise RuntimeError(event + ': Python code after a fork')\n"
+        "sys.addaudithook(hook)\n"
+        "from grader import boot\n"
+        "out = []\n"
+        "def one(n):\n"
+        "    out.append(boot.boot(['/bin/sh', '-c', 'echo hi'], 10,\n"
+        "                         '%s/err%%d' %% n))\n"
+        "ts = [threading.Thread(target=one, args=(n,)) for n in range(4)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "assert out == [('hi\\n', 0, '')] * 4, out\n" % (KIT, tmp_path))
+    proc = subprocess.run([sys.executable, "-W", "error", "-X", "dev", "-c", script],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr

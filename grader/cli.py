@@ -12,7 +12,7 @@ import time
 
 from grader import KIT, UsageError, compare, copy, sandbox, scratch, toolchain
 from grader import trees as trees_mod
-from grader.lesson import lessons_in, make, read_expected, run_lesson, select
+from grader.lesson import build, lessons_in, read_expected, run_lesson, select
 from grader.reports import (indent, junit_xml, lesson_lines, report_text,
                             student_line, summary, write_file, write_gradebook)
 from grader.trees import Tree
@@ -329,7 +329,7 @@ def run(argv):
                            args, out, per_lesson=True)
     # The kit's own objects, built first, seed every student's build.
     for lesson in args.lessons:
-        make(KIT, lesson, args.build_timeout)
+        build(KIT, lesson, args.build_timeout)
 
     parent = args.scratch or tempfile.gettempdir()
     blocked = sandbox.unreachable(parent) if args.sandbox else None

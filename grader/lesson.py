@@ -116,6 +116,23 @@ def _read_expected(lesson):
 POISON = ("POISON=1",)
 
 
+def build(root, lesson, timeout, poison=False, wrap=None):
+    """Build lesson at root (its poison boot's image if poison): (exit
+    status, or None after a timeout, the log). The kit's own lesson is
+    built by the kit's make, which prints its QEMU command in the same run
+    (built-qemu-cmd): qemu_argv() then needs no make of its own."""
+    options = POISON if poison else ()
+    if root != KIT or wrap:
+        return make(root, lesson, timeout, *options, wrap=wrap)
+    status, text = make(KIT, lesson, timeout, "built-qemu-cmd", *options)
+    if status != 0:
+        return status, text
+    log, _, line = text.rstrip("\n").rpartition("\n")
+    with _qemu_lock:
+        _qemu_cmd.setdefault((lesson, poison), (shlex.split(line), text))
+    return status, log
+
+
 def qemu_argv(root, lesson, opts, poison=False):
     """The QEMU command for lesson at root: always the kit's own, from the
     kit's build files (never from a student's make), with the kit's
@@ -156,7 +173,7 @@ def run_lesson(root, lesson, opts, sandboxed=False, build_lock=None):
             return r
         with build_lock or _no_lock:
             started = time.monotonic()
-            status, r.build_log = make(root, lesson, opts.build_timeout, wrap=wrap)
+            status, r.build_log = build(root, lesson, opts.build_timeout, wrap=wrap)
             r.build_seconds = time.monotonic() - started
         if status is None:
             r.fail("TIMEOUT", "the build did not finish in %g s: killed"
@@ -228,8 +245,8 @@ def poisoned(r, root, opts, sandboxed, wrap, build_lock):
     so first: the bug is a missing initialisation."""
     p = Result(r.lesson)
     with build_lock:
-        status, p.build_log = make(root, r.lesson, opts.build_timeout, *POISON,
-                                   wrap=wrap)
+        status, p.build_log = build(root, r.lesson, opts.build_timeout,
+                                    poison=True, wrap=wrap)
     if status != 0:
         p.fail("TIMEOUT" if status is None else "BUILD-ERROR",
                "the build failed", tail(p.build_log, 30))

@@ -51,6 +51,26 @@ def test_plain_run_passes_in_lesson_order(tmp_path):
     assert out[-1] == "3 passed, 0 failed"
 
 
+def test_a_changed_source_of_the_kit_is_rebuilt_and_graded(tmp_path):
+    """run.py builds the kit's lesson and learns its QEMU command in one
+    make (built-qemu-cmd): a source changed after a run is still rebuilt
+    before the next boot, the poison boot's image too."""
+    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    runner = os.path.join(kit, "run.py")
+    assert run_py("01", runner=runner).returncode == 0
+    edit(kit, MAIN01, BANNER, BANNER.replace("lesson 01", "lesson 01 changed"))
+    proc = run_py("01", runner=runner)
+    assert proc.returncode == 1, proc.stdout
+    assert "lesson 01 changed: from EL3 to EL2" in proc.stdout
+    assert "poison" not in proc.stdout        # the plain boot failed first
+    edit(kit, MAIN01, BANNER.replace("lesson 01", "lesson 01 changed"), BANNER)
+    proc = run_py("01", runner=runner)
+    assert proc.returncode == 0, proc.stdout
+    for image in (L01, L01 + "+poison"):      # both rebuilt since the edit
+        assert os.path.getmtime(os.path.join(kit, "build", image, "lesson.elf")) \
+            > os.path.getmtime(os.path.join(kit, MAIN01))
+
+
 def test_unknown_lesson_is_one_line_and_exit_2():
     proc = run_py("99")
     assert proc.returncode == 2

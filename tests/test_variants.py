@@ -4,15 +4,23 @@ on a path, another dispatch, another order, another tick phase): applied to
 a copy of the kit, every lesson from NN on must still PASS when graded as a
 student's tree is (figures held to their rules). And the kit's own figures
 stay pinned: under the reference toolchain, `run.py --exact` (make test)
-fails a variant whose figures moved."""
+fails a variant whose figures moved.
 
-import concurrent.futures
+The variants are graded once, as the instructor grades a class: each a
+student's tree, `run.py --class --poison` (in the sandbox, from copies,
+with the poison boot). Each variant's verdict is its row of that one run,
+and the class's gradebook is checked as a whole."""
+
+import argparse
+import csv
+import json
 import os
+import shutil
 
 import pytest
 
-from conftest import KIT, apply, grade, lesson_of, seeded_copy
-from grader import toolchain
+from conftest import KIT, apply, lesson_of, run_py
+from grader import lesson, toolchain
 
 VARIANTS = os.path.join(KIT, "tests", "variants")
 PATCHES = sorted(p for p in os.listdir(VARIANTS) if p.endswith(".patch"))
@@ -24,30 +32,51 @@ LESSONS = sorted(l for l in os.listdir(os.path.join(KIT, "lessons"))
                  if l[:2].isdigit()
                  and (l[:2] not in LINUX or os.environ.get("STEPVISOR_TEST_ALL")))
 PINNED = "03-exit-path-costs-more.patch"     # moves every lesson 03 figure
+# The class is graded from the first lesson any variant changes: every
+# tree gets the same lessons (a later variant's earlier lessons are the
+# kit's own, and must pass too).
+FIRST = min(lesson_of(p) for p in PATCHES)
+GRADED = [l for l in LESSONS if l >= FIRST]
 
 
-def graded(patch, base, *options, only=None):
-    """Apply the variant to a copy of the kit and grade its lesson and every
-    later one (or only the lessons `only`): {lesson: (status, why)}, or
-    {None: why it did not apply}."""
-    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")] + "".join(options)))
-    problem = apply(os.path.join(VARIANTS, patch), tree)
-    if problem:
-        return {None: problem}
-    first = lesson_of(patch)
-    return grade(tree, only or [l for l in LESSONS if l >= first], *options)
+def name(patch):
+    return patch[:-len(".patch")]
 
 
 @pytest.fixture(scope="module")
-def verdicts(tmp_path_factory):
-    base = str(tmp_path_factory.mktemp("variants"))
-    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        futures = {p: pool.submit(graded, p, base) for p in PATCHES}
-        exact = pool.submit(graded, PINNED, base, "--exact",
-                            only=[lesson_of(PINNED)])
-        found = {p: f.result() for p, f in futures.items()}
-        found["exact"] = exact.result()
-        return found
+def klass(tmp_path_factory, pristine):
+    """Grade the variants as a class, once: {"applied": {patch: None or
+    why it did not apply}, "json": run.py's --json, "proc": the finished
+    run.py, "out": its --out directory}."""
+    base = tmp_path_factory.mktemp("variants")
+    trees = base / "class"
+    trees.mkdir()
+    applied = {}
+    for patch in PATCHES:
+        tree = str(trees / name(patch))
+        shutil.copytree(pristine, tree)
+        applied[patch] = apply(os.path.join(VARIANTS, patch), tree)
+        if applied[patch]:
+            shutil.rmtree(tree)   # its own test says why; the others go on
+    out = base / "grades"
+    proc = run_py("--class", trees, "--out", out, "--poison", "--json",
+                  *[l[:2] for l in GRADED], timeout=1200)
+    try:
+        graded = json.loads(proc.stdout)
+    except ValueError:
+        graded = None
+    return {"applied": applied, "json": graded, "proc": proc, "out": out}
+
+
+def results(klass, patch):
+    """{lesson: Result as a dict} of the variant's row in the class run."""
+    assert klass["json"], "run.py --class wrote no JSON:\n%s%s" % (
+        klass["proc"].stdout, klass["proc"].stderr)
+    tree = [t for t in klass["json"]["trees"] if t["name"] == name(patch)]
+    assert len(tree) == 1, "%s has no row of its own: %s" % (
+        patch, [t["name"] for t in klass["json"]["trees"]])
+    assert not tree[0]["problem"], tree[0]["problem"]
+    return {r["lesson"]: r for r in tree[0]["results"]}
 
 
 def test_there_are_enough_variants():
@@ -56,41 +85,41 @@ def test_there_are_enough_variants():
 
 
 @pytest.mark.parametrize("patch", PATCHES)
-def test_a_correct_variant_passes_every_lesson(patch, verdicts):
-    results = verdicts[patch]
-    assert None not in results, "%s does not apply: %s" % (patch, results[None])
-    first = lesson_of(patch)
-    assert sorted(results) == [l for l in LESSONS if l >= first], results
-    failed = {l: r for l, r in results.items() if r[0] != "PASS"}
+def test_a_correct_variant_passes_every_lesson(patch, klass):
+    problem = klass["applied"][patch]
+    assert problem is None, "%s does not apply: %s" % (patch, problem)
+    found = results(klass, patch)
+    assert sorted(found) == GRADED, found.keys()   # its lesson, and every later one
+    failed = {l: r for l, r in found.items() if r["status"] != "PASS"}
     assert not failed, "%s is correct, but grading failed it:\n%s" % (
-        patch, "\n".join("%s: %s %s" % (l, s, why) for l, (s, why) in failed.items()))
+        patch, "\n".join("%s: %s %s\n%s" % (l, r["status"], r["why"], r["detail"])
+                         for l, r in failed.items()))
 
 
-def test_the_kits_own_figures_stay_pinned(verdicts):
+def test_the_kits_own_figures_stay_pinned(klass):
+    """Judged again from the class run's own output of the variant's
+    lesson 03, as `run.py --exact` judges (lesson.check() with exact):
+    the variant passed its figures' rules, but they are not the kit's."""
     if not toolchain.is_reference(toolchain.versions()):
         pytest.skip("the kit's figures are pinned under the reference "
                     "toolchain only (expected/figures-toolchain.txt)")
-    status, why = verdicts["exact"]["03-context-and-hvc"]
-    assert status == "FAIL" and "is not the kit's own" in why, why
+    ran = results(klass, PINNED)[lesson_of(PINNED)]
+    assert ran["status"] == "PASS" and ran["exit_status"] == 0, ran
+    r = lesson.Result(ran["lesson"])
+    r.output = ran["output"]
+    lesson.check(r, ran["exit_status"], argparse.Namespace(exact=True, timeout=10))
+    assert r.status == "FAIL" and "is not the kit's own" in r.why, r.why
 
 
-def test_a_class_of_correct_variants_passes_when_graded(tmp_path, pristine):
-    """The instructor's view: each variant as a student's tree, graded with
-    --class (in the sandbox, from copies): every lesson of every tree
-    passes."""
-    import csv
-    import shutil
-    from conftest import run_py
-    klass = tmp_path / "class"
-    klass.mkdir()
-    for patch in PATCHES:
-        tree = str(klass / patch[:-len(".patch")])
-        shutil.copytree(pristine, tree)
-        assert apply(os.path.join(VARIANTS, patch), tree) is None, patch
-    lessons = [l[:2] for l in LESSONS if l >= "03"]
-    proc = run_py("--class", klass, "--out", tmp_path / "grades", *lessons)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
-        rows = list(csv.reader(f))[1:]
-    assert len(rows) == len(PATCHES)
-    assert all(set(r[1:1 + len(lessons)]) == {"PASS"} for r in rows), rows
+def test_a_class_of_correct_variants_passes_when_graded(klass):
+    """The instructor's view: the gradebook has a row for each variant,
+    and every lesson of every tree passed; run.py says so by its status."""
+    proc = klass["proc"]
+    assert proc.returncode == 0, proc.stderr    # (stdout: the JSON)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    with open(klass["out"] / "gradebook.csv", newline="") as f:
+        table = list(csv.reader(f))
+    header, rows = table[0], table[1:]
+    assert header[1:1 + len(GRADED)] == GRADED, header
+    assert sorted(r[0] for r in rows) == [name(p) for p in PATCHES], rows
+    assert all(set(r[1:1 + len(GRADED)]) == {"PASS"} for r in rows), rows

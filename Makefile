@@ -112,14 +112,22 @@ else
 endif
 
 # Install only when something is missing, so `make test` stays fast.
+# The Python modules are looked for, not imported: one python3 that finds
+# all three costs 20 ms; importing pytest and xdist cost 0.6 s of CPU, at
+# every `make run` and `make gdb` (tests/test_gdb_transcripts.py runs a
+# dozen). MODULES: module:package pairs; FIND_MODULES prints the packages
+# of those not found.
+MODULES := pexpect:python3-pexpect pytest:python3-pytest xdist:python3-pytest-xdist
+FIND_MODULES := import importlib.util as u, sys; print(" ".join(p for m, p in \
+	(a.split(":") for a in sys.argv[1:]) if u.find_spec(m) is None))
 ensure-deps:
 	@missing=""; \
 	for tp in $(TOOLS); do \
 		command -v $${tp%%:*} >/dev/null 2>&1 || missing="$$missing $${tp##*:}"; \
 	done; \
-	$(PYTHON) -c 'import pexpect' >/dev/null 2>&1 || missing="$$missing python3 python3-pexpect"; \
-	$(PYTHON) -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
-	$(PYTHON) -c 'import xdist' >/dev/null 2>&1 || missing="$$missing python3-pytest-xdist"; \
+	py=$$($(PYTHON) -c '$(FIND_MODULES)' $(MODULES) 2>/dev/null \
+		|| echo python3 $(foreach m,$(MODULES),$(lastword $(subst :, ,$(m))))); \
+	missing="$$missing$${py:+ $$py}"; \
 	command -v patch >/dev/null 2>&1 || missing="$$missing patch"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \

@@ -9,7 +9,8 @@
   while disabled in the redistributor or distributor (or with Group 1 off),
   and are once enabled. It restarts over one conduit and powers off over
   the other. Run with the device tree saying hvc (the lesson's) and smc.
-- Debian's kernel with the tree saying smc boots as it does with hvc.
+- Debian's kernel with the tree saying smc boots as it does with hvc
+  (`make test-all` only, as every boot of Debian's kernel but run.py's).
 - KERNEL= that is missing or not an arm64 Image: one line, and make fails;
   an Image the hypervisor cannot boot: its one line, and the run ends."""
 
@@ -18,7 +19,7 @@ import subprocess
 
 import pytest
 
-from conftest import KIT
+from conftest import KIT, boots_linux
 
 LESSON = os.path.join(KIT, "lessons", "08-linux-guest")
 IMAGE = os.path.join(KIT, "build", "bootimage", "Image")
@@ -98,6 +99,7 @@ def test_psci_both_ways_interrupts_and_enables(image, method):
     assert status == 0, "\n".join(lines[-20:])
 
 
+@boots_linux
 @pytest.mark.skipif(not os.path.exists(DEBIAN_KERNEL),
                     reason="Debian's kernel is not in build/debian (make deps)")
 def test_linux_boots_with_smc_too():

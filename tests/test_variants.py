@@ -19,7 +19,7 @@ import shutil
 
 import pytest
 
-from conftest import KIT, apply, lesson_of, run_py
+from conftest import KIT, TEST_ALL, apply, lesson_of, run_py
 from grader import lesson, toolchain
 
 VARIANTS = os.path.join(KIT, "tests", "variants")
@@ -30,7 +30,7 @@ PATCHES = sorted(p for p in os.listdir(VARIANTS) if p.endswith(".patch"))
 LINUX = ("08",)
 LESSONS = sorted(l for l in os.listdir(os.path.join(KIT, "lessons"))
                  if l[:2].isdigit()
-                 and (l[:2] not in LINUX or os.environ.get("STEPVISOR_TEST_ALL")))
+                 and (l[:2] not in LINUX or TEST_ALL))
 PINNED = "03-exit-path-costs-more.patch"     # moves every lesson 03 figure
 # The class is graded from the first lesson any variant changes: every
 # tree gets the same lessons (a later variant's earlier lessons are the

@@ -239,6 +239,7 @@ def graded(tmp_path_factory, pristine, reachable):
     for t in samplers:
         t.start()
     stdout, stderr = proc.communicate(timeout=600)
+    ended = time.monotonic()
     stop.set()
     for t in samplers:
         t.join()
@@ -250,7 +251,7 @@ def graded(tmp_path_factory, pristine, reachable):
             "stderr": stderr.decode("utf-8", "replace"), "status": proc.returncode,
             "scratch": scratch, "out": out, "junit": junit, "peak_mb": peak[0],
             "disk_used": free[0] - free[1], "gradebook": gradebook,
-            "klass": klass, "home_before": home_before}
+            "klass": klass, "home_before": home_before, "ended": ended}
 
 
 def row(graded, name):
@@ -330,7 +331,7 @@ def test_no_classmate_and_no_gradebook_is_changed(graded):
     every classmate's copy and tree it can name, and the gradebook, now
     and 2 s after grading ends: none of it is there to write."""
     assert "meddler-done" in report(graded, "meddler")
-    time.sleep(3)
+    time.sleep(max(0.0, 3 - (time.monotonic() - graded["ended"])))
     with open(graded["out"] / "gradebook.csv", "rb") as f:
         assert f.read() == graded["gradebook"]
     for d, _, names in os.walk(str(graded["klass"])):
@@ -412,6 +413,18 @@ def test_a_sandboxed_step_writes_only_its_own_copy(reachable, tmp_path):
     assert "root:" not in text
 
 
+def grading_in(scratch):
+    """Is something running in a copy of a tree under scratch?"""
+    for pid in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                if os.fsencode(str(scratch) + os.sep) in f.read():
+                    return True
+        except (OSError, ValueError):
+            pass
+    return False
+
+
 def test_sigterm_cleans_up_like_ctrl_c(tmp_path, student, reachable):
     klass = tmp_path / "class"
     klass.mkdir()
@@ -423,7 +436,14 @@ def test_sigterm_cleans_up_like_ctrl_c(tmp_path, student, reachable):
                              "--scratch", str(scratch), "-j", "2"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    time.sleep(3)
+    # The signal comes in the middle of grading: a tree copied, and a
+    # process (make, the compiler, QEMU) running in its copy.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not (
+            grading_in(scratch)):
+        time.sleep(0.05)
+    assert proc.poll() is None, "run.py ended before it was signalled"
+    assert grading_in(scratch), "run.py did not start grading in 60 s"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0

@@ -75,11 +75,12 @@ def make(*args, lesson=LESSON):
 
 def boot(*args, lesson=LESSON):
     """Build a lesson (with args, e.g. HOSTILE=x) and run it: the raw
-    UART bytes, or an error string."""
-    built = make(*args, lesson=lesson)
+    UART bytes, or an error string. One make builds it and says the QEMU
+    command (its last line)."""
+    built = make(*args, "all", "qemu-cmd", lesson=lesson)
     if built.returncode:
         return "BUILD FAILED:\n" + built.stdout + built.stderr
-    cmd = make(*args, "qemu-cmd", lesson=lesson).stdout.split()
+    cmd = built.stdout.strip().splitlines()[-1].split()
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=TIMEOUT)

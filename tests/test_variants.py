@@ -8,8 +8,9 @@ fails a variant whose figures moved.
 
 The variants are graded once, as the instructor grades a class: each a
 student's tree, `run.py --class --poison` (in the sandbox, from copies,
-with the poison boot). Each variant's verdict is its row of that one run,
-and the class's gradebook is checked as a whole."""
+with the poison boot), a class for each first lesson NN, graded from NN on
+(the lessons before it are the kit's own). Each variant's verdict is its
+row of that run, and each class's gradebook is checked as a whole."""
 
 import argparse
 import csv
@@ -32,35 +33,36 @@ LESSONS = sorted(l for l in os.listdir(os.path.join(KIT, "lessons"))
                  if l[:2].isdigit()
                  and (l[:2] not in LINUX or TEST_ALL))
 PINNED = "03-exit-path-costs-more.patch"     # moves every lesson 03 figure
-# The class is graded from the first lesson any variant changes: every
-# tree gets the same lessons (a later variant's earlier lessons are the
-# kit's own, and must pass too).
-FIRST = min(lesson_of(p) for p in PATCHES)
-GRADED = [l for l in LESSONS if l >= FIRST]
+# The classes: {first lesson: its variants}.
+CLASSES = {}
+for _p in PATCHES:
+    CLASSES.setdefault(lesson_of(_p), []).append(_p)
+
+
+def graded_from(first):
+    return [l for l in LESSONS if l >= first]
 
 
 def name(patch):
     return patch[:-len(".patch")]
 
 
-@pytest.fixture(scope="module")
-def klass(tmp_path_factory, pristine):
-    """Grade the variants as a class, once: {"applied": {patch: None or
-    why it did not apply}, "json": run.py's --json, "proc": the finished
-    run.py, "out": its --out directory}."""
-    base = tmp_path_factory.mktemp("variants")
-    trees = base / "class"
+def grade_class(base, first, pristine):
+    """The variants whose first lesson is first, as a class graded from
+    it: {"applied": {patch: None or why it did not apply}, "json": run.py's
+    --json, "proc": the finished run.py, "out": its --out directory}."""
+    trees = base / ("class-" + first[:2])
     trees.mkdir()
     applied = {}
-    for patch in PATCHES:
+    for patch in CLASSES[first]:
         tree = str(trees / name(patch))
         shutil.copytree(pristine, tree)
         applied[patch] = apply(os.path.join(VARIANTS, patch), tree)
         if applied[patch]:
             shutil.rmtree(tree)   # its own test says why; the others go on
-    out = base / "grades"
+    out = base / ("grades-" + first[:2])
     proc = run_py("--class", trees, "--out", out, "--poison", "--json",
-                  *[l[:2] for l in GRADED], timeout=1200)
+                  *[l[:2] for l in graded_from(first)], timeout=1200)
     try:
         graded = json.loads(proc.stdout)
     except ValueError:
@@ -68,8 +70,17 @@ def klass(tmp_path_factory, pristine):
     return {"applied": applied, "json": graded, "proc": proc, "out": out}
 
 
-def results(klass, patch):
-    """{lesson: Result as a dict} of the variant's row in the class run."""
+@pytest.fixture(scope="module")
+def classes(tmp_path_factory, pristine):
+    """Each class graded once, one after the other (run.py grades a class
+    on every core): {first lesson: grade_class()}."""
+    base = tmp_path_factory.mktemp("variants")
+    return {first: grade_class(base, first, pristine) for first in sorted(CLASSES)}
+
+
+def results(classes, patch):
+    """{lesson: Result as a dict} of the variant's row in its class's run."""
+    klass = classes[lesson_of(patch)]
     assert klass["json"], "run.py --class wrote no JSON:\n%s%s" % (
         klass["proc"].stdout, klass["proc"].stderr)
     tree = [t for t in klass["json"]["trees"] if t["name"] == name(patch)]
@@ -85,25 +96,26 @@ def test_there_are_enough_variants():
 
 
 @pytest.mark.parametrize("patch", PATCHES)
-def test_a_correct_variant_passes_every_lesson(patch, klass):
-    problem = klass["applied"][patch]
+def test_a_correct_variant_passes_every_lesson(patch, classes):
+    problem = classes[lesson_of(patch)]["applied"][patch]
     assert problem is None, "%s does not apply: %s" % (patch, problem)
-    found = results(klass, patch)
-    assert sorted(found) == GRADED, found.keys()   # its lesson, and every later one
+    found = results(classes, patch)
+    # its lesson, and every later one
+    assert sorted(found) == graded_from(lesson_of(patch)), found.keys()
     failed = {l: r for l, r in found.items() if r["status"] != "PASS"}
     assert not failed, "%s is correct, but grading failed it:\n%s" % (
         patch, "\n".join("%s: %s %s\n%s" % (l, r["status"], r["why"], r["detail"])
                          for l, r in failed.items()))
 
 
-def test_the_kits_own_figures_stay_pinned(klass):
+def test_the_kits_own_figures_stay_pinned(classes):
     """Judged again from the class run's own output of the variant's
     lesson 03, as `run.py --exact` judges (lesson.check() with exact):
     the variant passed its figures' rules, but they are not the kit's."""
     if not toolchain.is_reference(toolchain.versions()):
         pytest.skip("the kit's figures are pinned under the reference "
                     "toolchain only (expected/figures-toolchain.txt)")
-    ran = results(klass, PINNED)[lesson_of(PINNED)]
+    ran = results(classes, PINNED)[lesson_of(PINNED)]
     assert ran["status"] == "PASS" and ran["exit_status"] == 0, ran
     r = lesson.Result(ran["lesson"])
     r.output = ran["output"]
@@ -111,15 +123,17 @@ def test_the_kits_own_figures_stay_pinned(klass):
     assert r.status == "FAIL" and "is not the kit's own" in r.why, r.why
 
 
-def test_a_class_of_correct_variants_passes_when_graded(klass):
+@pytest.mark.parametrize("first", sorted(CLASSES))
+def test_a_class_of_correct_variants_passes_when_graded(first, classes):
     """The instructor's view: the gradebook has a row for each variant,
     and every lesson of every tree passed; run.py says so by its status."""
+    klass = classes[first]
     proc = klass["proc"]
     assert proc.returncode == 0, proc.stderr    # (stdout: the JSON)
     assert "Traceback" not in proc.stderr, proc.stderr
     with open(klass["out"] / "gradebook.csv", newline="") as f:
         table = list(csv.reader(f))
-    header, rows = table[0], table[1:]
-    assert header[1:1 + len(GRADED)] == GRADED, header
-    assert sorted(r[0] for r in rows) == [name(p) for p in PATCHES], rows
-    assert all(set(r[1:1 + len(GRADED)]) == {"PASS"} for r in rows), rows
+    header, rows, lessons = table[0], table[1:], graded_from(first)
+    assert header[1:1 + len(lessons)] == lessons, header
+    assert sorted(r[0] for r in rows) == [name(p) for p in CLASSES[first]], rows
+    assert all(set(r[1:1 + len(lessons)]) == {"PASS"} for r in rows), rows

@@ -55,7 +55,7 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 LINUX_FETCH := $(if $(wildcard lessons/08-linux-guest/debian-fetch.sh),\
 	lessons/08-linux-guest/debian-fetch.sh build/debian,true)
 
-.PHONY: all run gdb files test test-all handout deps ensure-deps clean $(LESSONS)
+.PHONY: all run gdb files test test-all test-build handout deps ensure-deps clean $(LESSONS)
 
 all: $(SELECTED)
 
@@ -77,27 +77,52 @@ gdb: ensure-deps
 files:
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) files
 
-# The lessons' outputs, then run.py's own tests and the fault checks
+# The lessons' outputs, and run.py's own tests and the fault checks
 # (tests/README.md), a test file per core (pytest-xdist); each stage
 # prints its wall time. With LESSON=NN, that lesson's output only.
 # (A student's tree from `make handout` has no tests/, and is held to the
 # figures' rules, not to the kit's own figures: no --exact there.)
+# The two stages run at once, once the lessons are built (the tests copy
+# the kit's objects): the lessons' check leaves a core idle while lesson
+# 08 boots Linux, and the tests take it. The tests' output is shown when
+# the lessons' is done; a lesson that fails does not stop them.
 # The tests' copies go to a directory of this run's own (--basetemp),
 # removed when they pass, in the background (about 600 MB in 35000 files:
 # a minute on a busy disk): pytest's default, /tmp/pytest-of-USER, is
 # every pytest run's, and each run deletes all but the newest three at
 # its end, other users' runs included.
-timed = start=$$(date +%s.%N); $(1); status=$$?; \
-	echo "make test: $(2): $$(echo "$$(date +%s.%N) $$start" | \
-	awk '{printf "%.1f", $$1 - $$2}') s wall (load average $$(cut -d' ' -f1 /proc/loadavg))"
+now = date +%s.%N
+since = $$(echo "$$($(now)) $(1)" | awk '{printf "%.1f", $$1 - $$2}') s wall
+timed = start=$$($(now)); $(1); status=$$?; echo "make test: $(2): $(call \
+	since,$$start) (load average $$(cut -d' ' -f1 /proc/loadavg))"
+LESSONS_CHECK = $(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) \
+	--cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED))
+# sh starts a command in the background with Ctrl-C (SIGINT) ignored:
+# this gives it back.
+INTERRUPTIBLE = $(PYTHON) -c 'import os, signal, sys; \
+	signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])'
+ifneq ($(LESSON)$(if $(wildcard tests/*.py),,no-tests),)
 test: ensure-deps
-	@$(call timed,$(PYTHON) run.py $(if $(wildcard tests/*.py),--exact) --cross-compile '$(CROSS_COMPILE)' --qemu '$(QEMU)' $(if $(LESSON),$(SELECTED)),the lessons); exit $$status
-ifndef LESSON
-ifneq ($(wildcard tests/*.py),)
+	@$(call timed,$(LESSONS_CHECK),the lessons); exit $$status
+else
+test: ensure-deps test-build
 	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/stepvisor-tests.XXXXXX") || exit 1; \
-	$(call timed,$(PYTHON) -m pytest -p no:cacheprovider -q -n auto --dist loadfile --basetemp "$$tmp" tests && { rm -rf "$$tmp" </dev/null >/dev/null 2>&1 & },the tests of the tests); exit $$status
+	begin=$$($(now)); \
+	( $(call timed,$(INTERRUPTIBLE) $(PYTHON) -m pytest -p no:cacheprovider -q \
+		-n auto --dist loadfile --basetemp "$$tmp/base" tests,the tests of the \
+		tests); exit $$status ) </dev/null >"$$tmp/tests.txt" 2>&1 & tests=$$!; \
+	$(call timed,$(LESSONS_CHECK),the lessons); lessons=$$status; \
+	tail -n +1 -s 0.1 --pid=$$tests -f "$$tmp/tests.txt"; \
+	wait $$tests; status=$$?; \
+	echo "make test: $(call since,$$begin) in all"; \
+	[ $$status = 0 ] && { rm -rf "$$tmp" </dev/null >/dev/null 2>&1 & }; \
+	[ $$lessons = 0 ] && exit $$status || exit $$lessons
 endif
-endif
+
+# Every lesson built, before the tests copy the kit's objects (a build
+# error stops make test here, with the compiler's message).
+test-build: ensure-deps
+	@$(MAKE) --no-print-directory -s all
 
 # CI: everything make test checks, and what is too slow for it: each
 # variant (tests/variants/) under lesson 08 too.

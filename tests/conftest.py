@@ -165,26 +165,98 @@ def _copy_if_there(src, dst):
         return dst
 
 
-def seeded_copy(dest):
+_up_to_date = {}
+_up_to_date_lock = threading.Lock()
+
+
+def _kit_built(lesson, *poison):
+    """Is the kit's build of lesson (POISON=1: its poison build) whole and
+    up to date (`make -q`)? Asked once per test process: an up-to-date
+    build is never written again, so a copy of it is never a file half
+    written by another test's build."""
+    from grader import lesson as grader_lesson
+    key = (lesson,) + poison
+    with _up_to_date_lock:
+        if key not in _up_to_date:
+            status, _ = grader_lesson.make(KIT, lesson, 60, "-q", *poison)
+            _up_to_date[key] = status == 0
+        return _up_to_date[key]
+
+
+# What a lesson's build directory holds that its build needs again only
+# if its image is linked again: the image, its map and listings (a patch
+# of the lesson links it again in any case), QEMU's and gdb's logs.
+NOT_SEEDED = shutil.ignore_patterns("lesson.*", "*.lst", "*.map",
+                                    "qemu-stderr.txt", "uart.log")
+
+
+def _seed_lesson(tree, lesson):
+    """The guests' images of the kit's build/NN-name and
+    build/NN-name+poison, if up to date: a patch that leaves the guests
+    alone then compiles what it changed and links the lesson's image only."""
+    for suffix, poison in (("", ()), ("+poison", ("POISON=1",))):
+        built = os.path.join(KIT, "build", lesson + suffix)
+        if os.path.isdir(built) and _kit_built(lesson, *poison):
+            shutil.copytree(built, os.path.join(tree, "build", lesson + suffix),
+                            ignore=NOT_SEEDED, copy_function=_copy_if_there)
+
+
+def _build_tree(dest, last):
+    """What a build of the lessons up to last needs of the kit: the top
+    Makefile, common/ and those lessons (a handout holds no more)."""
+    def ignore(directory, names):
+        here = os.path.relpath(directory, KIT)
+        if here == ".":
+            return [n for n in names if n not in ("Makefile", "common", "lessons")]
+        if here == "lessons":
+            return [n for n in names if n > last]
+        return [n for n in names if n == "__pycache__"]
+    shutil.copytree(KIT, dest, ignore=ignore)
+    return str(dest)
+
+
+def seeded_copy(dest, lessons=()):
     """A copy of the kit, with its own run.py, and with the objects the
     kit has already built (make test builds them first): the fault's patch
     then costs an incremental build, as it would in a student's tree. The
-    dependency files name the kit's paths; point them at the copy, so that
-    a patched header still recompiles everything that includes it."""
-    tree = copy_kit(dest, with_runner=True)
+    dependency files name the kit's paths: the copy's name the copy's, so
+    that a patched header still recompiles everything that includes it.
+    With lessons (names, as lesson_of gives them), the copy is made to be
+    graded by graded(), which reads the kit's expected/ and runs the
+    kit's grader: it holds only what their build needs (_build_tree),
+    the objects of those lessons and common/, and the guests' images of
+    those lessons (_seed_lesson), so that only what the patch changes is
+    compiled and linked again."""
+    last = max(lessons) if lessons else None
+    tree = _build_tree(dest, last) if lessons else copy_kit(dest, with_runner=True)
+    for lesson in lessons:
+        _seed_lesson(tree, lesson)
     link_debian(tree)
     built = os.path.join(KIT, "build", "obj")
+
+    def ignore(directory, names):
+        here = os.path.relpath(directory, built)
+        return _in_the_making(directory, names) + (
+            [] if not lessons else
+            [n for n in names if n not in ("common", "lessons")] if here == "."
+            else [n for n in names if n > last] if here == "lessons" else [])
+
+    def copy(src, dst):
+        """A dependency file is written with the copy's paths in it."""
+        if not src.endswith(".d"):
+            return _copy_if_there(src, dst)
+        try:
+            with open(src, encoding="utf-8") as f:
+                text = f.read()
+        except FileNotFoundError:
+            return dst
+        with open(dst, "w", encoding="utf-8") as f:
+            f.write(text.replace(KIT + "/", tree + "/"))
+        return dst
+
     if os.path.isdir(built):
         shutil.copytree(built, os.path.join(tree, "build", "obj"),
-                        ignore=_in_the_making, copy_function=_copy_if_there)
-        for root, _, names in os.walk(os.path.join(tree, "build", "obj")):
-            for name in names:
-                if name.endswith(".d"):
-                    path = os.path.join(root, name)
-                    with open(path, encoding="utf-8") as f:
-                        text = f.read()
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(text.replace(KIT + "/", tree + "/"))
+                        ignore=ignore, copy_function=copy)
     return tree
 
 

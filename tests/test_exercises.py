@@ -75,12 +75,12 @@ def reports(out):
 
 
 def run(patch, base):
-    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]))
+    h = header(patch)
+    lessons = [lesson_of(n) or n for n in [patch[:2]] + sorted(h["also"])]
+    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]), lessons)
     problem = apply(patch, tree)
     if problem:
         return None, "the patch does not apply: " + problem
-    h = header(patch)
-    lessons = [lesson_of(n) or n for n in [patch[:2]] + sorted(h["also"])]
     # run.py's report of each lesson, as `./run.py -v` prints it
     out = "\n".join(lesson_lines(r, True) for r in graded(tree, lessons))
     return reports(out), out

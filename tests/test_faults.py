@@ -45,7 +45,7 @@ def check(patch, base):
     lesson = lesson_of(patch)
     if lesson is None:
         return "NO-LESSON", "there is no lesson %s in the kit" % patch[:2]
-    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]))
+    tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]), [lesson])
     problem = apply(os.path.join(FAULTS, patch), tree)
     if problem:
         return "NOT-APPLIED", problem
@@ -56,7 +56,7 @@ def baseline(base):
     """The same lessons without a fault: they must pass, or a fault that
     makes them fail proves nothing."""
     lessons = sorted({lesson_of(p) for p in PATCHES} - {None})
-    return grade(seeded_copy(os.path.join(base, "no-fault")), lessons)
+    return grade(seeded_copy(os.path.join(base, "no-fault"), lessons), lessons)
 
 
 @pytest.fixture(scope="module")

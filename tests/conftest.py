@@ -165,22 +165,25 @@ def _copy_if_there(src, dst):
         return dst
 
 
-_up_to_date = {}
+_up_to_date = set()
 _up_to_date_lock = threading.Lock()
 
 
 def _kit_built(lesson, *poison):
     """Is the kit's build of lesson (POISON=1: its poison build) whole and
-    up to date (`make -q`)? Asked once per test process: an up-to-date
-    build is never written again, so a copy of it is never a file half
-    written by another test's build."""
+    up to date (`make -q`)? An up-to-date build is never written again, so
+    a copy of it is never a file half written by another build: a yes is
+    kept for the test process; a no is asked again (make test builds the
+    poison images while the tests run)."""
     from grader import lesson as grader_lesson
     key = (lesson,) + poison
     with _up_to_date_lock:
         if key not in _up_to_date:
             status, _ = grader_lesson.make(KIT, lesson, 60, "-q", *poison)
-            _up_to_date[key] = status == 0
-        return _up_to_date[key]
+            if status != 0:
+                return False
+            _up_to_date.add(key)
+        return True
 
 
 # What a lesson's build directory holds that its build needs again only

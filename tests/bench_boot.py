@@ -11,9 +11,12 @@ time. Then `run.py --exact LESSONS` whole, --runs times: its wall time
 boots, built, on 2 cores: under 2 s), and its CPU time (run.py and
 everything it started). Not part of `make test`: it measures, it does not
 judge. Wall time depends on what else the machine does: the load average is
-printed before and after; CPU time depends far less on it.
+printed before and after; CPU time depends far less on it. --against DIR
+runs another checkout's run.py --exact in turns with this one's (built
+first), so that both see the same load: e.g. the commit before a change.
 
     /usr/bin/python3 tests/bench_boot.py [--lessons 01 07] [--runs N]
+                                         [--against DIR]
 """
 
 import argparse
@@ -77,17 +80,16 @@ def main():
     parser.add_argument("--lessons", nargs="*",
                         default=["01", "02", "03", "04", "05", "06", "07"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", metavar="DIR",
+                        help="another checkout of the kit (an older commit, "
+                             "say): its run.py --exact, run in turns with "
+                             "this one's, at the same load")
     args = parser.parse_args()
     names, unknown = lesson.select(args.lessons, lesson.lessons_in(KIT))
     if names is None:
         sys.exit("bench-boot: unknown lesson %s" % unknown)
-    run_py = [sys.executable, os.path.join(KIT, "run.py"), "--exact"] + names
-    proc = subprocess.run(run_py, stdin=subprocess.DEVNULL,   # builds
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit("bench-boot: run.py failed:\n%s%s" % (proc.stdout, proc.stderr))
+    whole([sys.executable, os.path.join(KIT, "run.py"), "--exact"] + names)
 
-    before = load()
     total = {}
     print("bench-boot: per lesson, each step alone, mean of %d (wall / CPU "
           "seconds):" % args.runs)
@@ -106,24 +108,42 @@ def main():
         " %6.3f/%6.3f" % total[k] for k in
         ("check", "boot", "poison check", "poison boot")))
 
-    walls, cpus = [], []
+    # The whole check, and --against's, in turns: both see the same load.
+    kits = [KIT] + ([os.path.abspath(args.against)] if args.against else [])
+    commands = {k: [sys.executable, os.path.join(k, "run.py"), "--exact"]
+                + names for k in kits}
+    if args.against:
+        whole(commands[kits[1]])            # builds
+    before = load()
+    walls, cpus = {k: [] for k in kits}, {k: [] for k in kits}
     for _ in range(args.runs):
-        wall, used, proc = measured(lambda: subprocess.run(
-            run_py, stdin=subprocess.DEVNULL, capture_output=True, text=True))
-        if proc.returncode != 0:
-            sys.exit("bench-boot: run.py failed:\n%s%s" % (proc.stdout, proc.stderr))
-        walls.append(wall)
-        cpus.append(used)
+        for k in kits:
+            wall, used, _ = measured(lambda: whole(commands[k]))
+            walls[k].append(wall)
+            cpus[k].append(used)
     steps_cpu = sum(used for _, used in total.values())
     print("bench-boot: run.py --exact %s (built, poison boots included), %d "
           "runs, -j %d on %d cores, load average %s before, %s after: wall "
           "%.2f s best, %.2f s median (target: under %.0f s); CPU %.2f s "
           "median (the steps above, one after the other: %.2f s)"
           % (" ".join(n[:2] for n in names), args.runs, os.cpu_count() or 1,
-             os.cpu_count() or 1, before, load(), min(walls),
-             statistics.median(walls), TARGET, statistics.median(cpus),
-             steps_cpu))
+             os.cpu_count() or 1, before, load(), min(walls[KIT]),
+             statistics.median(walls[KIT]), TARGET,
+             statistics.median(cpus[KIT]), steps_cpu))
+    for k in kits[1:]:
+        print("bench-boot: in turns with it, %s: wall %.2f s best, %.2f s "
+              "median; CPU %.2f s median" % (
+                  k, min(walls[k]), statistics.median(walls[k]),
+                  statistics.median(cpus[k])))
     return 0
+
+
+def whole(command):
+    proc = subprocess.run(command, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit("bench-boot: %s failed:\n%s%s" % (
+            " ".join(command), proc.stdout, proc.stderr))
 
 
 if __name__ == "__main__":

@@ -51,8 +51,12 @@ def semihost_system(command):
 SEMIHOST_SYSTEM = semihost_system("touch ESCAPED; ls ESCAPED; echo semihost-done")
 # A fork bomb, through the same door: it tries to have 1000 processes at
 # once, and says how far it got (on the UART, which the report shows).
-FORK_BOMB = semihost_system("i=0; while [ $i -lt 1000 ]; do sleep 30 & "
-                            "i=$((i+1)); [ $((i % 32)) = 0 ] && echo spawned $i; done")
+# Its sleeps are this run's own (30 s and a fraction from our PID), so that
+# looking for leftovers never finds another test run's on the machine.
+BOMB_SLEEP = "sleep 30.%06d" % os.getpid()
+FORK_BOMB = semihost_system("i=0; while [ $i -lt 1000 ]; do %s & "
+                            "i=$((i+1)); [ $((i %% 32)) = 0 ] && echo spawned $i; done"
+                            % BOMB_SLEEP)
 # A build that writes 10 GB, in many files, each under the file-size
 # limit: 40 sources of a few bytes, each assembled into a 250 MB object.
 FILLERS, FILLER_BYTES = 40, 250 << 20
@@ -320,7 +324,7 @@ def test_everything_read_from_a_student_is_bounded_and_escaped(graded):
 
 def test_nothing_is_left_behind(graded):
     assert os.listdir(str(graded["scratch"])) == []
-    for pattern in (str(graded["scratch"]), "^sleep 30$"):   # the fork bomb's
+    for pattern in (str(graded["scratch"]), "^%s$" % BOMB_SLEEP.replace(".", r"\.")):
         left = subprocess.run(["pgrep", "-f", pattern],
                               capture_output=True, text=True).stdout.split()
         assert left == [], (pattern, left)

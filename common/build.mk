@@ -40,6 +40,9 @@ LESSON_NAME := $(notdir $(CURDIR))
 # No built-in rules (the kit has its own): without them make tries far
 # fewer ways to remake each included .d file, and a build that has nothing
 # to do (run.py's check before every boot) takes half the time.
+# (make -s is looked for first: once this is added, the flags' first word
+# reads "--no-builtin-rules", whose "s" would look like -s.)
+SILENT := $(findstring s,$(firstword -$(MAKEFLAGS)))
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 empty	:=
@@ -179,7 +182,7 @@ endif
 ifeq ($(V),1)
 Q	:=
 say	:=
-else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+else ifneq ($(SILENT),)
 Q	:= @
 say	:=
 else

@@ -45,7 +45,10 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
         + list(argv)
     if wrap:
         command = wrap(command)
-    master, slave = os.openpty()
+    try:
+        master, slave = os.openpty()
+    except OSError as e:        # no pty left, or no /dev/ptmx
+        raise ValueError("no pseudo-terminal for QEMU: %s" % (e.strerror or e))
     try:
         attrs = termios.tcgetattr(slave)
         attrs[3] &= ~termios.ECHO       # nothing typed comes back as output

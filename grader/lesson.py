@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import shlex
 import threading
 import time
@@ -127,10 +128,21 @@ def build(root, lesson, timeout, poison=False, wrap=None):
     status, text = make(KIT, lesson, timeout, "built-qemu-cmd", *options)
     if status != 0:
         return status, text
-    log, _, line = text.rstrip("\n").rpartition("\n")
+    log, line = command_line(text)
     with _qemu_lock:
         _qemu_cmd.setdefault((lesson, poison), (shlex.split(line), text))
     return status, log
+
+
+def command_line(text):
+    """make's output ends with the QEMU command it echoed: (the rest, that
+    line). make's own warnings may come after it ("make: warning:  Clock
+    skew detected", when a file is dated in the future): they are not it."""
+    lines = text.rstrip("\n").split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if not re.match(r"make(\[\d+\])?: ", lines[i]):
+            return "\n".join(lines[:i] + lines[i + 1:]), lines[i]
+    return text, ""
 
 
 def qemu_argv(root, lesson, opts, poison=False):
@@ -143,7 +155,7 @@ def qemu_argv(root, lesson, opts, poison=False):
         if key not in _qemu_cmd:
             status, text = make(KIT, lesson, 60, "qemu-cmd",
                                 *(POISON if poison else ()))
-            line = (text.strip().splitlines() or [""])[-1]
+            line = command_line(text)[1]
             _qemu_cmd[key] = (shlex.split(line) if status == 0 else None, text)
         argv, text = _qemu_cmd[key]
     if argv is None:

@@ -89,6 +89,16 @@ def test_a_command_that_cannot_start_is_a_value_error(tmp_path):
         run(tmp_path, [])
 
 
+def test_no_pty_left_is_a_value_error(tmp_path, monkeypatch):
+    """Out of pseudo-terminals (or no /dev/ptmx in a container): one
+    line saying so, as for a command that cannot start, never a traceback."""
+    def no_pty():
+        raise OSError(24, "Too many open files")
+    monkeypatch.setattr(os, "openpty", no_pty)
+    with pytest.raises(ValueError, match="no pseudo-terminal"):
+        boot.boot(["true"], 5, str(tmp_path / "err"))
+
+
 def test_boots_from_threads_never_fork_python_code(tmp_path):
     """Python 3.12+ warns (DeprecationWarning) when a threaded process
     forks with Python code in the child (pty.fork, os.forkpty): with the

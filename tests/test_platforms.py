@@ -75,6 +75,22 @@ def test_another_cross_compile_prefix(kit, tmp_path):
     assert set(used.read_text().split()) == {"gcc", "objdump"}
 
 
+def test_make_in_a_lesson_says_one_short_line_a_step(kit):
+    """`make` typed in a lesson's directory, as a student does: one line
+    per step (`  CC      lessons/...`), not the compiler's whole command
+    (build.mk once took the "s" of its own --no-builtin-rules for -s)."""
+    lesson = os.path.join(kit, "lessons", "01-el3-to-el2")
+    os.utime(os.path.join(lesson, "main.c"))
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    proc = subprocess.run(["make"], cwd=lesson, env=env, capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    steps = lines(proc.stdout)
+    assert "  CC      lessons/01-el3-to-el2/main.c" in steps, proc.stdout
+    assert all(re.fullmatch(r"  [A-Z]+ +\S+", l) for l in steps), proc.stdout
+
+
 def test_a_qemu_older_than_the_minimum_is_refused(kit, tmp_path):
     old = tmp_path / "qemu-system-aarch64"
     script(old, 'echo "QEMU emulator version 6.2.0 (Debian 1:6.2+dfsg-2)"\n'

@@ -87,6 +87,21 @@ def edit(tree, path, old, new):
         f.write(text.replace(old, new, 1))
 
 
+def argument_end(text, i, stops=",)"):
+    """Where the C argument that starts at text[i] ends: the index of the
+    first character of stops outside any parentheses (len(text) if none)."""
+    depth = 0
+    for j in range(i, len(text)):
+        c = text[j]
+        if c == "(":
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif c in stops and depth == 0:
+            return j
+    return len(text)
+
+
 def no_traceback(proc):
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 

@@ -15,7 +15,7 @@ programs) must be followed in its function by
 import os
 import re
 
-KIT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from conftest import KIT, argument_end
 
 # Destinations no guest maps: copies for the hypervisor itself.
 HYPERVISOR_ONLY = {
@@ -40,19 +40,7 @@ def sources():
 
 def argument(text, i):
     """The text of the argument that starts at i, up to its ',' or ')'."""
-    depth, j = 0, i
-    while j < len(text):
-        c = text[j]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif c == "," and depth == 0:
-            break
-        j += 1
-    return re.sub(r"\s+", "", text[i:j])
+    return re.sub(r"\s+", "", text[i:argument_end(text, i)])
 
 
 def strip_parens(expr):

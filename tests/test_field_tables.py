@@ -10,7 +10,7 @@ when a comment just above says where its field table is."""
 import os
 import re
 
-from conftest import KIT
+from conftest import KIT, argument_end
 
 WHOLE_VALUE = re.compile(
     r"(vbar|elr|sp|far|ttbr[01]|par|afsr[01]|contextidr|tpidr|tpidrro)_el[0-3]$"
@@ -214,15 +214,7 @@ def value_expression(lines, i, m):
         while text.count("(") >= text.count(")") and j + 1 < len(lines):
             j += 1
             text += " " + lines[j].strip()
-        depth, k = 0, 0
-        for k, c in enumerate(text):
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-        return text[:k].strip()
+        return text[:argument_end(text, 0, ")")].strip()
     src = m.group(4) or m.group(6)
     if src == "xzr":
         return "0"

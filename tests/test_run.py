@@ -12,7 +12,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-from conftest import RUN_PY, copy_kit, edit, no_traceback, run_py
+from conftest import RUN_PY, edit, no_traceback, run_py, seeded_copy
 
 L01 = "01-el3-to-el2"
 L02 = "02-el2-vectors"
@@ -39,7 +39,7 @@ def snapshot(tree):
 # ---- the kit's own lessons ------------------------------------------------------------
 
 def test_plain_run_passes_in_lesson_order(tmp_path):
-    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    kit = seeded_copy(tmp_path / "kit")
     proc = run_py("-j", "3", "03", "01", "02", runner=os.path.join(kit, "run.py"))
     out = lines(proc.stdout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -56,7 +56,7 @@ def test_a_changed_source_of_the_kit_is_rebuilt_and_graded(tmp_path):
     """run.py builds the kit's lesson and learns its QEMU command in one
     make (built-qemu-cmd): a source changed after a run is still rebuilt
     before the next boot, the poison boot's image too."""
-    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    kit = seeded_copy(tmp_path / "kit")
     runner = os.path.join(kit, "run.py")
     assert run_py("01", runner=runner).returncode == 0
     edit(kit, MAIN01, BANNER, BANNER.replace("lesson 01", "lesson 01 changed"))
@@ -157,10 +157,10 @@ def test_verbose_shows_the_whole_output(student):
     assert "     lesson 01 done: powering off through semihosting" in proc.stdout
 
 
-def test_stale_build_directory_is_not_trusted(student):
+def test_stale_build_directory_is_not_trusted(tmp_path):
     """The student built, then changed a source file whose mtime is old: a
     copy with build/ would look up to date and pass."""
-    tree = student()
+    tree = seeded_copy(tmp_path / "student")    # its objects: the kit's
     assert os.system("make -s -C %s/lessons/%s >/dev/null" % (tree, L01)) == 0
     edit(tree, MAIN01, BANNER, 'printf("changed after the build\\n\\n");')
     os.utime(os.path.join(tree, MAIN01), (946684800, 946684800))
@@ -338,7 +338,7 @@ def test_class_with_a_student_who_is_no_tree(student, tmp_path):
 # ---- --update -----------------------------------------------------------------------------
 
 def test_update_shows_the_diff_then_rewrites(tmp_path, student):
-    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    kit = seeded_copy(tmp_path / "kit")
     runner = os.path.join(kit, "run.py")
     path = os.path.join(kit, "expected", L01 + ".txt")
     good = open(path).read()
@@ -366,7 +366,7 @@ def test_update_shows_the_diff_then_rewrites(tmp_path, student):
 
 
 def test_update_refuses_a_lesson_that_does_not_end(tmp_path):
-    kit = copy_kit(tmp_path / "kit", with_runner=True)
+    kit = seeded_copy(tmp_path / "kit")
     edit(kit, MAIN01, "\tsystem_off(0);", "\tfor (;;)\n\t\t;")
     before = open(os.path.join(kit, "expected", L01 + ".txt")).read()
     proc = run_py("--update", "01", "--timeout", "1",

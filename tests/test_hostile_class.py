@@ -330,21 +330,6 @@ def test_nothing_is_left_behind(graded):
         assert left == [], (pattern, left)
 
 
-def test_no_classmate_and_no_gradebook_is_changed(graded):
-    """The meddler's image runs, through semihosting, commands that write
-    every classmate's copy and tree it can name, and the gradebook, now
-    and 2 s after grading ends: none of it is there to write."""
-    assert "meddler-done" in report(graded, "meddler")
-    time.sleep(max(0.0, 3 - (time.monotonic() - graded["ended"])))
-    with open(graded["out"] / "gradebook.csv", "rb") as f:
-        assert f.read() == graded["gradebook"]
-    for d, _, names in os.walk(str(graded["klass"])):
-        for n in names:
-            if n == "main.c":
-                with open(os.path.join(d, n), "rb") as f:
-                    assert f.read() != b"meddled\n", d
-
-
 def test_a_fork_bomb_is_stopped_by_the_process_limit(graded):
     """1000 processes asked for, at most PROCESSES had, also when run.py is
     root (to whom the kernel applies no process limit: sandbox.ids)."""
@@ -490,3 +475,19 @@ def test_qemu_stderr_is_never_read_through_a_link_or_a_fifo(tmp_path):
     os.mkfifo(tmp_path / "fifo")
     assert "hunter2" not in procs.read_bounded(str(tmp_path / "link"))
     assert procs.read_bounded(str(tmp_path / "fifo")).startswith("(not a regular")
+
+
+def test_no_classmate_and_no_gradebook_is_changed(graded):
+    """The meddler's image runs, through semihosting, commands that write
+    every classmate's copy and tree it can name, and the gradebook, now
+    and 2 s after grading ends: none of it is there to write. Last in the
+    file: the tests before it run while it would wait for those 2 s."""
+    assert "meddler-done" in report(graded, "meddler")
+    time.sleep(max(0.0, 3 - (time.monotonic() - graded["ended"])))
+    with open(graded["out"] / "gradebook.csv", "rb") as f:
+        assert f.read() == graded["gradebook"]
+    for d, _, names in os.walk(str(graded["klass"])):
+        for n in names:
+            if n == "main.c":
+                with open(os.path.join(d, n), "rb") as f:
+                    assert f.read() != b"meddled\n", d

@@ -13,6 +13,7 @@ with the poison boot), a class for each first lesson NN, graded from NN on
 row of that run, and each class's gradebook is checked as a whole."""
 
 import argparse
+import concurrent.futures
 import csv
 import json
 import os
@@ -72,10 +73,17 @@ def grade_class(base, first, pristine):
 
 @pytest.fixture(scope="module")
 def classes(tmp_path_factory, pristine):
-    """Each class graded once, one after the other (run.py grades a class
-    on every core): {first lesson: grade_class()}."""
+    """Each class graded once: {first lesson: grade_class()}. Two at a
+    time: run.py grades a class on every core, but a small class (one or
+    two trees, from lesson 05 on) cannot keep them busy, and its lesson 07
+    ends it on one core; beside the largest class (graded from 03, the
+    most lessons, first) the small ones fill that core instead."""
     base = tmp_path_factory.mktemp("variants")
-    return {first: grade_class(base, first, pristine) for first in sorted(CLASSES)}
+    largest = sorted(CLASSES, key=lambda f: (-len(CLASSES[f]) * len(graded_from(f)), f))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {first: pool.submit(grade_class, base, first, pristine)
+                   for first in largest}
+        return {first: f.result() for first, f in futures.items()}
 
 
 def results(classes, patch):

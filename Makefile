@@ -120,9 +120,11 @@ test: ensure-deps test-build
 endif
 
 # Every lesson built, before the tests copy the kit's objects (a build
-# error stops make test here, with the compiler's message).
+# error stops make test here, with the compiler's message); a job per core
+# (two lessons that both need a file may both compile it: build.mk writes
+# each object whole, by rename; still 7.6 -> 5.7 s on 2 cores).
 test-build: ensure-deps
-	@$(MAKE) --no-print-directory -s all
+	@$(MAKE) --no-print-directory -s -j$$(nproc 2>/dev/null || echo 2) all
 
 # CI: everything make test checks, and what is too slow for it: each
 # variant (tests/variants/) under lesson 08 too.

@@ -9,7 +9,11 @@ QEMU is started by subprocess (fork and exec in C, no Python code between
 them) on a pty from os.openpty(): run.py -j and the tests boot from
 threads, and a fork that runs Python in the child of a threaded process
 (pty.fork, which pexpect uses) may deadlock there; Python 3.12 and later
-warn about it."""
+warn about it.
+
+With a limit, the boot is watched (watch.py): a machine that completes no
+instruction while QEMU burns CPU, or one that passes the lesson's limit of
+instructions, is killed at once instead of at the timeout."""
 
 import os
 import re
@@ -18,7 +22,7 @@ import subprocess
 import termios
 import time
 
-from grader import procs
+from grader import procs, watch as watching
 
 MAX_OUTPUT = 1 << 20     # a lesson printing more than this is killed
 
@@ -31,15 +35,37 @@ def normalize(raw):
     return re.sub(r"\r+\n", "\n", text)
 
 
-def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
+def drain(master):
+    """What is still in the pty once QEMU will print no more."""
+    chunks = []
+    while select.select([master], [], [], 0)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return chunks
+
+
+def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
+         limit=None):
     """Run QEMU (argv) under a pty until it exits, the timeout passes, or it
     has printed more than MAX_OUTPUT bytes; wrap(argv) puts it in a
     sandbox, where QEMU's stderr goes to stderr_inside (the file
-    stderr_path outside, bound there). Return (output, exit status, stderr),
-    the status being None after a timeout and "overflow" after too much
-    output. Raises ValueError if the command cannot be started."""
+    stderr_path outside, bound there). With limit (instructions; True: no
+    limit but the watch), QEMU is watched (watch.py) and killed once stuck
+    or past the limit. Return (output, exit status, stderr), the status
+    being None after a timeout, "overflow" after too much output, "stuck"
+    or "runaway" when the watch stopped it. Raises ValueError if the
+    command cannot be started."""
     if not argv or procs.stopping():
         raise ValueError("no command")
+    watch = None
+    if limit is not None:
+        watch = watching.Watch(None if limit is True else limit)
+        argv = list(argv) + watch.options()
     # sh execs QEMU in its own place, with stderr sent to the file.
     command = ["/bin/sh", "-c", 'exec "$@" 2>"$0"', stderr_inside or stderr_path] \
         + list(argv)
@@ -55,23 +81,48 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
         termios.tcsetattr(slave, termios.TCSANOW, attrs)
         # A session of its own: the process group procs.kill_group ends.
         child = subprocess.Popen(command, stdin=slave, stdout=slave,
-                                 stderr=slave, start_new_session=True)
+                                 stderr=slave, start_new_session=True,
+                                 pass_fds=watch.fds() if watch else ())
     except (OSError, subprocess.SubprocessError) as e:
         os.close(master)
+        if watch:
+            watch.close()
         raise ValueError(str(e).splitlines()[0] if str(e) else type(e).__name__)
     finally:
         os.close(slave)     # the child's copies keep the pty open
     procs.track(child.pid)
+    if watch:
+        watch.started(child.pid)
     chunks, size = [], 0
     deadline = time.monotonic() + timeout
     status = None
     try:
         while True:
-            left = deadline - time.monotonic()
+            now = time.monotonic()
+            left = deadline - now
             if left <= 0:
                 break
-            if not select.select([master], [], [], left)[0]:
+            waiting, wait = [master], left
+            if watch:
+                watch.tick(now)
+                if watch.verdict:
+                    status = watch.verdict
+                    break
+                wait = min(left, watch.timeout(now))
+                if watch.open:
+                    waiting.append(watch)
+            ready = select.select(waiting, [], [], wait)[0]
+            if watch in ready:
+                watch.readable()
+                if watch.verdict:
+                    status = watch.verdict
+                    break
+            if watch and master not in ready and watch.powered_off(time.monotonic()):
+                chunks += drain(master)
+                status = 0
                 break
+            if master not in ready:
+                continue
             try:
                 chunk = os.read(master, 65536)
             except OSError:         # EIO: every copy of the slave is closed
@@ -89,6 +140,8 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None):
         child.kill()
         child.wait()
         os.close(master)
+        if watch:
+            watch.close()
         procs.untrack(child.pid)
     stderr = procs.read_bounded(stderr_path)
     try:

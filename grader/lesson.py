@@ -7,17 +7,33 @@ import shlex
 import threading
 import time
 
-from grader import KIT, boot, compare, procs, sandbox, scratch, toolchain
+from grader import KIT, boot, compare, procs, sandbox, scratch, toolchain, watch
 
 TAIL_LINES = 15          # lines of output shown for a timeout or build error
 # Lessons that run longer than --timeout allows the others: lesson 08 boots
 # Debian's kernel (330 million guest instructions: about 4 s on an idle
 # machine, 20 s and more on a busy one), so it gets this many times it.
 TIMEOUT_SCALE = {"08-linux-guest": 12}
+# A boot that completes this many instructions without powering off is
+# stopped (grader/watch.py): a loop that never ends is killed in a second
+# or two, not at the timeout. Five times and more what the kit's own
+# lessons complete, poison boots and test guests (tests/hostile/)
+# included: 01-05 at most 9 million (05 with the sleeper), 06 100 million
+# (with the spinner, stopped by lesson 06's 100 ms budget), 07 200 million
+# (greedy, spinner), 08 360 million (Debian's Linux to power-off). A
+# correct hypervisor slower than the kit's stays far inside.
+INSTRUCTION_LIMIT = {"06-virtual-interrupts": 1000 * 10**6,
+                     "07-multi-guest": 2000 * 10**6,
+                     "08-linux-guest": 5000 * 10**6}
+DEFAULT_INSTRUCTION_LIMIT = 50 * 10**6
 
 
 def timeout_of(lesson, opts):
     return opts.timeout * TIMEOUT_SCALE.get(lesson, 1)
+
+
+def limit_of(lesson):
+    return INSTRUCTION_LIMIT.get(lesson, DEFAULT_INSTRUCTION_LIMIT)
 
 
 class Result:
@@ -232,13 +248,15 @@ def boot_and_check(r, root, opts, sandboxed, poison=False):
             inside = "/tmp/qemu-stderr.txt" if sandboxed else err
             r.output, status, r.qemu_stderr = boot.boot(
                 argv, timeout_of(r.lesson, opts), err, stderr_inside=inside,
+                limit=limit_of(r.lesson),
                 wrap=(lambda a: sandbox.wrap(a, root, writable=False,
                                              files=[(err, inside)]))
                 if sandboxed else None)
         else:
             err = os.path.join(root, "build", name, "qemu-stderr.txt")
             os.makedirs(os.path.dirname(err), exist_ok=True)
-            r.output, status, r.qemu_stderr = boot.boot(argv, timeout_of(r.lesson, opts), err)
+            r.output, status, r.qemu_stderr = boot.boot(
+                argv, timeout_of(r.lesson, opts), err, limit=limit_of(r.lesson))
     except ValueError as e:
         r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
         return False
@@ -304,6 +322,20 @@ def check(r, status, opts):
     if status is None:
         r.fail("TIMEOUT", "still running after %g s: killed; its last lines:"
                % timeout_of(r.lesson, opts), tail(r.output) or "(it printed nothing)")
+    elif status == "stuck":
+        r.fail("TIMEOUT", "stuck: QEMU's count of the instructions completed "
+               "stood still for %g s of its CPU time (the CPU waits in wfi for "
+               "an interrupt that will not come, takes an exception at its "
+               "vector again and again, or loops with no timer armed): killed; "
+               "its last lines:" % watch.STUCK_CPU,
+               tail(r.output) or "(it printed nothing)")
+    elif status == "runaway":
+        r.fail("TIMEOUT", "still running after %d million instructions, the "
+               "limit for lesson %s (a loop that never ends? a trap handler "
+               "that does not advance ELR_EL2 runs the same instruction "
+               "forever): killed; its last lines:"
+               % (limit_of(r.lesson) // 10**6, r.lesson[:2]),
+               tail(r.output) or "(it printed nothing)")
     elif status == "overflow":
         r.fail("FAIL", "printed more than %d KiB: killed; its last lines:"
                % (boot.MAX_OUTPUT >> 10), tail(r.output))

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import KIT
-from grader import boot
+from grader import boot, watch
 
 
 def sh(script):
@@ -121,3 +121,87 @@ def test_boots_from_threads_never_fork_python_code(tmp_path):
     proc = subprocess.run([sys.executable, "-W", "error", "-X", "dev", "-c", script],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+
+
+# ---- the watch (grader/watch.py): QEMU stand-ins that speak QMP -------------------
+# A stand-in finds its end of the monitor socket in the options the watch
+# adds (-chardev socket,...,fd=N) and answers every query-replay with the
+# count that COUNT (a Python expression in n, the question's number)
+# gives, after BEFORE (Python statements: print, spin, exit...).
+FAKE_QEMU = r'''
+import json, os, re, sys, time
+fd = int(re.search(r"fd=(\d+)", " ".join(sys.argv)).group(1))
+out = os.fdopen(fd, "w", buffering=1)
+out.write(json.dumps({"QMP": {}}) + "\n")
+%s
+n = 0
+for line in os.fdopen(os.dup(fd)):
+    question = json.loads(line)
+    if question.get("id") == "count":
+        n += 1
+        end = time.process_time() + 0.05
+        while time.process_time() < end:
+            pass                    # QEMU busy: it burns CPU between answers
+        out.write(json.dumps({"return": {"icount": %s, "mode": "none"},
+                              "id": "count"}) + "\n")
+    else:
+        out.write(json.dumps({"return": {}}) + "\n")
+'''
+
+
+def fake_qemu(before="", count="n"):
+    return [sys.executable, "-c", FAKE_QEMU % (before, count)]
+
+
+def test_a_stuck_machine_is_stopped_at_once(tmp_path):
+    """Its count stands still while it burns CPU: stopped after about
+    watch.STUCK_CPU seconds of CPU, not at the timeout."""
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, fake_qemu("print('up', flush=True)", "7"),
+                            timeout=30, limit=True)
+    assert (output, status) == ("up\n", "stuck")
+    assert time.monotonic() - start < 10
+
+
+def test_a_machine_past_its_limit_is_stopped(tmp_path):
+    output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=30,
+                            limit=5000)
+    assert status == "runaway"
+
+
+def test_a_machine_that_gets_somewhere_runs_on(tmp_path):
+    """A count that moves, under the limit: only the timeout stops it (a
+    correct lesson ends by itself, long before)."""
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=2,
+                            limit=10**9)
+    assert status is None and time.monotonic() - start >= 2
+
+
+def test_a_qemu_left_behind_after_the_guest_powered_off_counts_as_exited(tmp_path):
+    """QEMU says SHUTDOWN (the guest powered off) and does not exit (QEMU
+    7.2 did that now and then when a question was under way): after
+    watch.SHUTDOWN_GRACE it is killed, with everything it printed, and
+    its status is the 0 it would have exited with."""
+    before = ("print('goodbye', flush=True)\n"
+              "out.write(json.dumps({'event': 'SHUTDOWN', 'data': {'guest': True}}) + '\\n')\n"
+              "time.sleep(60)")
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
+    assert (output, status) == ("goodbye\n", 0)
+    assert time.monotonic() - start < 10
+
+
+def test_tree_cpu_counts_the_grandchildren_too():
+    """In the sandbox QEMU is a grandchild of the process boot() starts."""
+    spin = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'while 1: pass'])"
+    proc = subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30      # however loaded the machine
+        while watch.tree_cpu(proc.pid) < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert watch.tree_cpu(proc.pid) >= 0.3
+    finally:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+    assert watch.tree_cpu(proc.pid) is None

@@ -2,6 +2,7 @@
 what a student sees when a lesson fails. Each test boots real lessons
 (01 and 02 are the quickest), so they are slow-ish: a few seconds in all."""
 
+import argparse
 import csv
 import json
 import os
@@ -169,16 +170,33 @@ def test_stale_build_directory_is_not_trusted(tmp_path):
     assert "changed after the build" in proc.stdout
 
 
-def test_timeout_kills_and_shows_the_last_lines(student):
+def test_a_hang_is_stopped_and_shows_the_last_lines(student):
+    """A loop that never ends: the watch (grader/watch.py) stops it at
+    lesson 01's limit of instructions, long before the timeout, and says
+    why."""
     tree = student()
     edit(tree, MAIN01, "\tsystem_off(0);", "\tfor (;;)\n\t\t;")
-    proc = run_py("--tree", tree, "--timeout", "1", "01")
+    proc = run_py("--tree", tree, "--timeout", "60", "01")
     out = lines(proc.stdout)
     assert proc.returncode == 1
-    assert re.fullmatch(r"FAIL %s +\d+\.\d\d s: TIMEOUT, still running after "
-                        r"1 s: killed; its last lines:" % L01, out[2]), out[2]
+    assert re.fullmatch(r"FAIL %s +(\d+)\.\d\d s: TIMEOUT, still running after 50 "
+                        r"million instructions, the limit for lesson 01 \(.*\): "
+                        r"killed; its last lines:" % L01, out[2]), out[2]
+    assert int(re.match(r"FAIL \S+ +(\d+)", out[2]).group(1)) < 60
     assert out[-2] == "     lesson 01 done: powering off through semihosting"
     assert out[-1] == "0 passed, 1 failed"
+
+
+def test_timeout_says_so():
+    """A lesson the watch does not stop (its count moves, under its
+    limit) is stopped by the timeout: boot() says None (tests/test_boot.py),
+    and the report says how long it was given and shows its last lines."""
+    from grader import lesson
+    r = lesson.Result(L01)
+    r.output = "one\ntwo\n"
+    lesson.check(r, None, argparse.Namespace(timeout=3.0, exact=False))
+    assert (r.status, r.why, r.detail) == (
+        "TIMEOUT", "still running after 3 s: killed; its last lines:", "one\ntwo")
 
 
 def test_build_error_shows_the_compiler(student):

@@ -1,0 +1,194 @@
+"""watch.py: is a booted lesson still getting anywhere?
+
+A lesson that hangs would otherwise cost its whole timeout (10 s), and a
+student would learn only that it timed out. Two hangs are told apart at
+once, from QEMU's own count of the instructions the CPU has completed
+(under -icount every instruction counts; QMP's query-replay reports it):
+
+  stuck    the count stands still while QEMU burns CPU. The CPU waits in
+           wfi for an interrupt that nothing will raise (no timer armed:
+           under -icount sleep=off QEMU then spins, "icount sleep disabled
+           and no active timers"), or takes an exception whose vector
+           faults again before completing an instruction, over and over.
+  runaway  the count passes the lesson's limit: a loop that never ends,
+           such as a trap handler that does not advance ELR_EL2, so that
+           the guest runs the trapping instruction again and again.
+
+QEMU adds to that count only when its CPU loop returns: at a timer's
+deadline, a wfi, an interrupt. With no timer armed it may run two billion
+instructions in one go and report none of them until then. So "stuck"
+means a count that stood still for STUCK_CPU seconds of QEMU's CPU time:
+either no instruction completed, or at least some 50 million did (QEMU
+runs 50 to 250 million a second) with no timer armed and no wfi: more
+than lessons 01-06 may run at all, and lessons 07 and 08 always have a
+timer armed. (Stopping the CPU for each question would make the count
+exact, but QEMU 7.2 was seen never to exit when a stop came as the guest
+powered off.)
+
+QEMU is given the monitor as a socket it inherits (-chardev socket,fd=N):
+no file to create, so it works in the sandbox too, where QEMU's /tmp is
+its own. QEMU's CPU time is read from /proc, summed over the boot's
+processes (in the sandbox QEMU is a grandchild of the process we
+started). Time alone would not do: on a loaded machine QEMU may get no
+CPU for a while, and a count that stands still then means nothing."""
+
+import json
+import os
+import socket
+import time
+
+POLL = 0.1              # seconds between two questions to QEMU
+STUCK_CPU = 0.5         # CPU seconds QEMU may burn with its count standing
+                        # still (its start included: about 0.1 s; lesson
+                        # 08 loads Linux in about 0.1 s)
+QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
+MONITOR_ID = "stepvisor-watch"
+SHUTDOWN_GRACE = 0.5    # seconds QEMU is given to exit once the guest powered off
+
+
+class Watch:
+    """The grader's end of QEMU's monitor socket; see the module's text."""
+
+    def __init__(self, limit):
+        self.limit = limit          # instructions; None: no limit
+        self.ours, self.theirs = socket.socketpair()
+        self.ours.setblocking(False)
+        self.pid = None
+        self.buffer = b""
+        self.next_poll = 0.0
+        self.count = None           # the last count QEMU reported
+        self.cpu_at_count = None    # QEMU's CPU seconds when it last moved
+        self.verdict = None         # None, "stuck" or "runaway"
+        self.open = True
+        self.shutdown = None        # when the guest powered off (monotonic)
+        self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
+
+    def options(self):
+        """What QEMU's command line gets: the monitor on the inherited socket."""
+        return ["-chardev", "socket,id=%s,fd=%d" % (MONITOR_ID, self.theirs.fileno()),
+                "-mon", "chardev=%s,mode=control" % MONITOR_ID]
+
+    def fds(self):
+        return (self.theirs.fileno(),)
+
+    def started(self, pid):
+        """QEMU (or the sandbox around it) runs as pid: our copy of its end
+        of the socket is closed, so that its exit is an end of file here."""
+        self.pid = pid
+        self.theirs.close()
+        self._send(json.dumps({"execute": "qmp_capabilities"}).encode() + b"\n")
+        self.next_poll = time.monotonic()
+
+    def fileno(self):
+        return self.ours.fileno()
+
+    def timeout(self, now):
+        """Seconds until the next question, or until the grace after a
+        power-off ends (for select)."""
+        if self.shutdown is not None:
+            return max(0.0, self.shutdown + SHUTDOWN_GRACE - now)
+        if not self.open:
+            return float("inf")
+        return max(0.0, self.next_poll - now)
+
+    def tick(self, now):
+        """Ask for the count when it is time, if the last question was
+        answered; never once the guest has powered off (see powered_off).
+        A QEMU that leaves a question unanswered while it burns STUCK_CPU
+        seconds is stuck too: a CPU that takes an exception at its vector
+        again and again holds QEMU's lock nearly all the time, and the
+        monitor starves."""
+        if not self.open or self.shutdown is not None or now < self.next_poll:
+            return
+        self.next_poll = now + POLL
+        cpu = tree_cpu(self.pid)
+        if self.asked_cpu is None:
+            self._send(QUESTION)
+            self.asked_cpu = cpu
+        elif cpu is not None and cpu - self.asked_cpu >= STUCK_CPU:
+            self.verdict = "stuck"
+
+    def readable(self):
+        """QEMU answered (or closed its end): read and judge."""
+        try:
+            data = self.ours.recv(65536)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.open = False
+            return
+        self.buffer += data
+        *lines, self.buffer = self.buffer.split(b"\n")
+        for line in lines:
+            self._answer(line)
+
+    def _answer(self, line):
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(message, dict) and message.get("event") == "SHUTDOWN":
+            self.shutdown = time.monotonic()
+        if not isinstance(message, dict) or message.get("id") != "count":
+            return      # the greeting, other events, qmp_capabilities
+        answer = message.get("return")
+        if not isinstance(answer, dict) or not isinstance(answer.get("icount"), int):
+            self.open = False       # a QEMU without query-replay: no watch
+            return
+        count = answer["icount"]
+        self.asked_cpu = None
+        cpu = tree_cpu(self.pid)
+        if count != self.count or self.cpu_at_count is None:
+            self.count, self.cpu_at_count = count, cpu
+        elif cpu is not None and cpu - self.cpu_at_count >= STUCK_CPU:
+            self.verdict = "stuck"
+        if self.limit is not None and count >= self.limit:
+            self.verdict = "runaway"
+
+    def powered_off(self, now):
+        """Has the guest powered the machine off (or reset it: -no-reboot
+        makes that an exit too) more than SHUTDOWN_GRACE seconds ago,
+        with QEMU still there? QEMU 7.2 was seen, about once in 30 boots
+        under load, never to exit when a question was under way as it
+        shut down; no question is sent once it says SHUTDOWN, and a QEMU
+        still there after the grace has done all the guest asked: its
+        exit status would have been 0."""
+        return self.shutdown is not None and now - self.shutdown >= SHUTDOWN_GRACE
+
+    def _send(self, data):
+        try:
+            self.ours.send(data)
+        except OSError:
+            self.open = False
+
+    def close(self):
+        for s in (self.ours, self.theirs):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+
+def tree_cpu(pid):
+    """CPU seconds (user + system, all threads) used so far by pid and every
+    process below it; None if pid is gone."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+            for task in os.listdir("/proc/%d/task" % p):
+                with open("/proc/%d/task/%s/children" % (p, task)) as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError, IndexError):
+            if p == pid:
+                return None
+    return total / tick

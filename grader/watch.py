@@ -39,8 +39,10 @@ import time
 
 POLL = 0.1              # seconds between two questions to QEMU
 STUCK_CPU = 0.5         # CPU seconds QEMU may burn with its count standing
-                        # still (its start included: about 0.1 s; lesson
-                        # 08 loads Linux in about 0.1 s)
+                        # still, or with a question unanswered (the kit's
+                        # lessons: 0.09 s at most)
+START_CPU = 2.0         # the same, before its first answer: QEMU starts in
+                        # 0.1 s of CPU here (lesson 08, loading Linux, too)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
 MONITOR_ID = "stepvisor-watch"
 SHUTDOWN_GRACE = 0.5    # seconds QEMU is given to exit once the guest powered off
@@ -105,7 +107,8 @@ class Watch:
         if self.asked_cpu is None:
             self._send(QUESTION)
             self.asked_cpu = cpu
-        elif cpu is not None and cpu - self.asked_cpu >= STUCK_CPU:
+        elif cpu is not None and cpu - self.asked_cpu >= (
+                STUCK_CPU if self.count is not None else START_CPU):
             self.verdict = "stuck"
 
     def readable(self):

@@ -163,6 +163,25 @@ def test_a_stuck_machine_is_stopped_at_once(tmp_path):
     assert time.monotonic() - start < 10
 
 
+def test_a_machine_that_stops_answering_is_stuck(tmp_path):
+    """A CPU taking an exception at its vector again and again holds
+    QEMU's lock: the monitor starves, and the question goes unanswered
+    while QEMU burns CPU."""
+    script = ("import json, os, re, sys\n"
+              "fd = int(re.search(r'fd=(\\d+)', ' '.join(sys.argv)).group(1))\n"
+              "out, into = os.fdopen(fd, 'w', buffering=1), os.fdopen(os.dup(fd))\n"
+              "out.write('{}\\n')\n"
+              "into.readline(); out.write(json.dumps({'return': {}}) + '\\n')\n"
+              "into.readline(); out.write(json.dumps({'return': {'icount': 1},"
+              " 'id': 'count'}) + '\\n')\n"
+              "while True: pass\n")
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, [sys.executable, "-c", script],
+                            timeout=30, limit=True)
+    assert status == "stuck"
+    assert time.monotonic() - start < 10
+
+
 def test_a_machine_past_its_limit_is_stopped(tmp_path):
     output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=30,
                             limit=5000)

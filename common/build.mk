@@ -190,8 +190,12 @@ Q	:= @
 say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
 endif
 
-.PHONY: all run gdb qemu-cmd built-qemu-cmd toolchain files clean
-all: $(ELF) $(OUT)/lesson.lst
+.PHONY: all image run gdb qemu-cmd built-qemu-cmd toolchain files clean
+all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(OUT)/$(g).lst)
+
+# The image alone, without the listings: what run.py builds to grade a copy
+# (a student's tree, the tests' patched copies), which no one reads.
+image: $(ELF)
 
 # Written to a temporary name and renamed: two lessons built at once (run.py
 # -j) may both compile a shared file, and each rename is whole.
@@ -250,7 +254,8 @@ $$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(OUT)/$(1).map $$($(1)_OBJ) -o $$@
-	$$(Q)$$(OBJDUMP) -d -S $$@ > $$(OUT)/$(1).lst
+$$(OUT)/$(1).lst: $$(OUT)/$(1).elf
+	$$(Q)$$(OBJDUMP) -d -S $$< > $$@
 $$(OUT)/$(1).bin: $$(OUT)/$(1).elf
 	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$@
 $$(OUT)/$(1).image.o: $$(OUT)/$(1).bin

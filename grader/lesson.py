@@ -140,7 +140,8 @@ def build(root, lesson, timeout, poison=False, wrap=None):
     (built-qemu-cmd): qemu_argv() then needs no make of its own."""
     options = POISON if poison else ()
     if root != KIT or wrap:
-        return make(root, lesson, timeout, *options, wrap=wrap)
+        # A copy: its image only (make image), no listings to read.
+        return make(root, lesson, timeout, "image", *options, wrap=wrap)
     status, text = make(KIT, lesson, timeout, "built-qemu-cmd", *options)
     if status != 0:
         return status, text

@@ -45,7 +45,7 @@ START_CPU = 2.0         # the same, before its first answer: QEMU starts in
                         # 0.1 s of CPU here (lesson 08, loading Linux, too)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
 MONITOR_ID = "stepvisor-watch"
-SHUTDOWN_GRACE = 0.5    # seconds QEMU is given to exit once the guest powered off
+SHUTDOWN_GRACE = 2.0    # seconds QEMU is given to exit once told to quit
 
 
 class Watch:
@@ -63,12 +63,19 @@ class Watch:
         self.verdict = None         # None, "stuck" or "runaway"
         self.open = True
         self.shutdown = None        # when the guest powered off (monotonic)
+        self.quitting = False       # quit sent
         self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
 
     def options(self):
-        """What QEMU's command line gets: the monitor on the inherited socket."""
+        """What QEMU's command line gets: the monitor on the inherited
+        socket, and -no-shutdown: when the guest powers off (or resets:
+        -no-reboot), QEMU stops the machine and waits to be told to quit,
+        instead of exiting with a question under way. QEMU 7.2 was seen
+        never to exit then, and 10.0 to crash (signal 11), a few times in
+        a hundred boots on a loaded machine; "quit" is the way out that
+        QEMU's monitor is made for."""
         return ["-chardev", "socket,id=%s,fd=%d" % (MONITOR_ID, self.theirs.fileno()),
-                "-mon", "chardev=%s,mode=control" % MONITOR_ID]
+                "-mon", "chardev=%s,mode=control" % MONITOR_ID, "-no-shutdown"]
 
     def fds(self):
         return (self.theirs.fileno(),)
@@ -134,6 +141,7 @@ class Watch:
             return
         if isinstance(message, dict) and message.get("event") == "SHUTDOWN":
             self.shutdown = time.monotonic()
+            self._quit()
         if not isinstance(message, dict) or message.get("id") != "count":
             return      # the greeting, other events, qmp_capabilities
         answer = message.get("return")
@@ -142,6 +150,7 @@ class Watch:
             return
         count = answer["icount"]
         self.asked_cpu = None
+        self._quit()
         cpu = tree_cpu(self.pid)
         if count != self.count or self.cpu_at_count is None:
             self.count, self.cpu_at_count = count, cpu
@@ -150,14 +159,19 @@ class Watch:
         if self.limit is not None and count >= self.limit:
             self.verdict = "runaway"
 
+    def _quit(self):
+        """Once the guest has powered off and no question is under way:
+        tell QEMU to quit (options())."""
+        if self.shutdown is not None and self.asked_cpu is None and not self.quitting:
+            self.quitting = True
+            self._send(json.dumps({"execute": "quit"}).encode() + b"\n")
+
     def powered_off(self, now):
         """Has the guest powered the machine off (or reset it: -no-reboot
-        makes that an exit too) more than SHUTDOWN_GRACE seconds ago,
-        with QEMU still there? QEMU 7.2 was seen, about once in 30 boots
-        under load, never to exit when a question was under way as it
-        shut down; no question is sent once it says SHUTDOWN, and a QEMU
-        still there after the grace has done all the guest asked: its
-        exit status would have been 0."""
+        makes that a power-off too) more than SHUTDOWN_GRACE seconds ago,
+        with QEMU still there? It was told to quit; whatever keeps it, the
+        guest has done all it asked, and QEMU's exit status, had it exited
+        by itself, would have been 0."""
         return self.shutdown is not None and now - self.shutdown >= SHUTDOWN_GRACE
 
     def _send(self, data):

@@ -144,6 +144,9 @@ for line in os.fdopen(os.dup(fd)):
             pass                    # QEMU busy: it burns CPU between answers
         out.write(json.dumps({"return": {"icount": %s, "mode": "none"},
                               "id": "count"}) + "\n")
+    elif question.get("execute") == "quit":
+        print("told to quit", flush=True)
+        sys.exit(0)
     else:
         out.write(json.dumps({"return": {}}) + "\n")
 '''
@@ -195,6 +198,17 @@ def test_a_machine_that_gets_somewhere_runs_on(tmp_path):
     output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=2,
                             limit=10**9)
     assert status is None and time.monotonic() - start >= 2
+
+
+def test_qemu_is_told_to_quit_once_the_guest_powered_off(tmp_path):
+    """QEMU runs with -no-shutdown: it says SHUTDOWN and waits for quit."""
+    before = ("print('goodbye', flush=True)\n"
+              "out.write(json.dumps({'event': 'SHUTDOWN', 'data': {'guest': True}}) + '\\n')")
+    w = watch.Watch(None)
+    assert "-no-shutdown" in w.options()
+    w.close()
+    output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
+    assert (output, status) == ("goodbye\ntold to quit\n", 0)
 
 
 def test_a_qemu_left_behind_after_the_guest_powered_off_counts_as_exited(tmp_path):

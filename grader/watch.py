@@ -45,6 +45,15 @@ START_CPU = 2.0         # the same, before its first answer: QEMU starts in
                         # 0.1 s of CPU here (lesson 08, loading Linux, too)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
 MONITOR_ID = "stepvisor-watch"
+# What QEMU's monitor sends is short JSON lines. But QEMU does not close
+# the socket for the commands that semihosting's SYS_SYSTEM runs (lessons
+# 01 and 02), so an image can write into it: anything may come. It must
+# cost run.py no more than a line of this size at a time; after a longer
+# line, or one that is not JSON, the watch is blind for the rest of the
+# run (no question, no verdict: the timeout bounds it), still quitting
+# QEMU at a SHUTDOWN. What an image can say there ends its own run at
+# most, as SYS_EXIT can.
+MAX_LINE = 1 << 16      # bytes of a line not yet ended
 SHUTDOWN_GRACE = 2.0    # seconds QEMU is given to exit once told to quit
 
 
@@ -64,6 +73,8 @@ class Watch:
         self.open = True
         self.shutdown = None        # when the guest powered off (monotonic)
         self.quitting = False       # quit sent
+        self.skipping = False       # dropping a line longer than MAX_LINE
+        self.blind = False          # no more questions, no verdict (MAX_LINE)
         self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
 
     def options(self):
@@ -107,7 +118,8 @@ class Watch:
         seconds is stuck too: a CPU that takes an exception at its vector
         again and again holds QEMU's lock nearly all the time, and the
         monitor starves."""
-        if not self.open or self.shutdown is not None or now < self.next_poll:
+        if not self.open or self.shutdown is not None or now < self.next_poll \
+                or self.blind:
             return
         self.next_poll = now + POLL
         cpu = tree_cpu(self.pid)
@@ -129,21 +141,31 @@ class Watch:
         if not data:
             self.open = False
             return
+        if self.skipping:           # the rest of a line too long to keep
+            if b"\n" not in data:
+                return
+            data, self.skipping = data.split(b"\n", 1)[1], False
         self.buffer += data
         *lines, self.buffer = self.buffer.split(b"\n")
+        if len(self.buffer) > MAX_LINE:
+            self.blind = True       # not QEMU's own words: see MAX_LINE
+            self.buffer, self.skipping = b"", True
         for line in lines:
             self._answer(line)
 
     def _answer(self, line):
         try:
             message = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
+            self.blind = True       # not QEMU's own words: see MAX_LINE
             return
         if isinstance(message, dict) and message.get("event") == "SHUTDOWN":
             self.shutdown = time.monotonic()
             self._quit()
         if not isinstance(message, dict) or message.get("id") != "count":
             return      # the greeting, other events, qmp_capabilities
+        if self.blind:
+            return
         answer = message.get("return")
         if not isinstance(answer, dict) or not isinstance(answer.get("icount"), int):
             self.open = False       # a QEMU without query-replay: no watch
@@ -162,7 +184,8 @@ class Watch:
     def _quit(self):
         """Once the guest has powered off and no question is under way:
         tell QEMU to quit (options())."""
-        if self.shutdown is not None and self.asked_cpu is None and not self.quitting:
+        if self.shutdown is not None and not self.quitting and (
+                self.asked_cpu is None or self.blind):
             self.quitting = True
             self._send(json.dumps({"execute": "quit"}).encode() + b"\n")
 

@@ -3,9 +3,12 @@ QEMU's place: the pty's line ends, the exit status, QEMU's stderr kept
 apart, and the bounds (the timeout, the output limit) that end a run with
 every process it started. Quick: no lesson is built or booted."""
 
+import json
 import os
+import select
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -223,6 +226,36 @@ def test_a_qemu_left_behind_after_the_guest_powered_off_counts_as_exited(tmp_pat
     output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
     assert (output, status) == ("goodbye\n", 0)
     assert time.monotonic() - start < 10
+
+
+def test_what_an_image_writes_into_the_monitor_costs_nothing(tmp_path):
+    """Semihosting's SYS_SYSTEM (lessons 01, 02) runs a command that
+    inherits QEMU's end of the socket: an image can write anything there,
+    such as JSON nested past Python's recursion limit. No traceback; the
+    watch goes blind (no verdict) and still tells QEMU to quit once it
+    says SHUTDOWN."""
+    before = ("out.write('[' * 30000 + '\\n')\n"
+              "print('still here', flush=True)\n"
+              "out.write(json.dumps({'event': 'SHUTDOWN'}) + '\\n')")
+    output, status, _ = run(tmp_path, fake_qemu(before, "1"), timeout=30, limit=True)
+    assert (output, status) == ("still here\ntold to quit\n", 0)
+
+
+def test_a_line_too_long_is_not_kept():
+    """4 MiB with no line end, then a line: run.py keeps at most
+    watch.MAX_LINE of it, and reads the next line whole."""
+    w = watch.Watch(None)
+    w.pid = os.getpid()
+    writer = threading.Thread(target=w.theirs.sendall, args=(
+        b"{" * (4 << 20) + b"\n" + json.dumps({"event": "SHUTDOWN"}).encode() + b"\n",))
+    writer.start()
+    while w.shutdown is None:
+        select.select([w], [], [], 5)
+        w.readable()
+        assert len(w.buffer) <= watch.MAX_LINE
+    writer.join()
+    assert w.blind
+    w.close()
 
 
 def test_tree_cpu_counts_the_grandchildren_too():

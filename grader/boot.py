@@ -50,31 +50,32 @@ def drain(master):
 
 
 def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
-         limit=None):
+         limit=None, least=1):
     """Run QEMU (argv) under a pty until it exits, the timeout passes, or it
     has printed more than MAX_OUTPUT bytes; wrap(argv) puts it in a
     sandbox, where QEMU's stderr goes to stderr_inside (the file
     stderr_path outside, bound there). With limit (instructions; True: no
     limit but the watch), QEMU is watched (watch.py) and killed once stuck
-    or past the limit. Return (output, exit status, stderr), the status
-    being None after a timeout, "overflow" after too much output, "stuck"
-    or "runaway" when the watch stopped it. Raises ValueError if the
-    command cannot be started."""
+    (fewer than least instructions in watch.STUCK_CPU seconds of its CPU),
+    silent or past the limit. Return (output, exit status, stderr), the
+    status being None after a timeout, "overflow" after too much output,
+    "stuck", "silent" or "runaway" when the watch stopped it. Raises
+    ValueError if the command cannot be started."""
     if not argv or procs.stopping():
         raise ValueError("no command")
+    try:
+        master, slave = os.openpty()
+    except OSError as e:        # no pty left, or no /dev/ptmx
+        raise ValueError("no pseudo-terminal for QEMU: %s" % (e.strerror or e))
     watch = None
     if limit is not None:
-        watch = watching.Watch(None if limit is True else limit)
+        watch = watching.Watch(None if limit is True else limit, least)
         argv = list(argv) + watch.options()
     # sh execs QEMU in its own place, with stderr sent to the file.
     command = ["/bin/sh", "-c", 'exec "$@" 2>"$0"', stderr_inside or stderr_path] \
         + list(argv)
     if wrap:
         command = wrap(command)
-    try:
-        master, slave = os.openpty()
-    except OSError as e:        # no pty left, or no /dev/ptmx
-        raise ValueError("no pseudo-terminal for QEMU: %s" % (e.strerror or e))
     try:
         attrs = termios.tcgetattr(slave)
         attrs[3] &= ~termios.ECHO       # nothing typed comes back as output
@@ -83,7 +84,7 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
         child = subprocess.Popen(command, stdin=slave, stdout=slave,
                                  stderr=slave, start_new_session=True,
                                  pass_fds=watch.fds() if watch else ())
-    except (OSError, subprocess.SubprocessError) as e:
+    except (OSError, termios.error, subprocess.SubprocessError) as e:
         os.close(master)
         if watch:
             watch.close()

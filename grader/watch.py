@@ -1,29 +1,32 @@
 """watch.py: is a booted lesson still getting anywhere?
 
-A lesson that hangs would otherwise cost its whole timeout (10 s), and a
-student would learn only that it timed out. Two hangs are told apart at
-once, from QEMU's own count of the instructions the CPU has completed
-(under -icount every instruction counts; QMP's query-replay reports it):
+A lesson that hangs would otherwise cost its whole timeout, and a student
+would learn only that it timed out. Hangs are told apart at once, from
+QEMU's own count of the instructions the CPU has completed (under -icount
+every instruction counts; QMP's query-replay reports it), against QEMU's
+CPU time:
 
-  stuck    the count stands still while QEMU burns CPU. The CPU waits in
-           wfi for an interrupt that nothing will raise (no timer armed:
-           under -icount sleep=off QEMU then spins, "icount sleep disabled
-           and no active timers"), or takes an exception whose vector
-           faults again before completing an instruction, over and over.
+  stuck    fewer than `least` instructions (the lesson's; 2.5 million for
+           lessons 01-07) completed in STUCK_CPU seconds of QEMU's CPU.
+           The CPU waits in wfi for an interrupt that nothing will raise
+           (no timer armed: under -icount sleep=off QEMU then spins, "icount
+           sleep disabled and no active timers"; the count stands still),
+           or takes an exception at its vector again and again (a vector
+           whose fetch faults: the count stands still; one that holds an
+           undefined instruction: each exception counts one, about a
+           million a CPU second). Correct lessons complete 100 million and
+           more a CPU second; Linux (lesson 08), 30 million at its slowest:
+           its least is 1, any progress.
+  silent   a question unanswered for STUCK_CPU seconds of QEMU's CPU: not
+           seen here, a net for a QEMU whose monitor starves.
   runaway  the count passes the lesson's limit: a loop that never ends,
            such as a trap handler that does not advance ELR_EL2, so that
            the guest runs the trapping instruction again and again.
 
-QEMU adds to that count only when its CPU loop returns: at a timer's
-deadline, a wfi, an interrupt. With no timer armed it may run two billion
-instructions in one go and report none of them until then. So "stuck"
-means a count that stood still for STUCK_CPU seconds of QEMU's CPU time:
-either no instruction completed, or at least some 50 million did (QEMU
-runs 50 to 250 million a second) with no timer armed and no wfi: more
-than lessons 01-06 may run at all, and lessons 07 and 08 always have a
-timer armed. (Stopping the CPU for each question would make the count
-exact, but QEMU 7.2 was seen never to exit when a stop came as the guest
-powered off.)
+The count moves in steps (QEMU adds to it when its CPU loop returns), a
+few milliseconds of a running CPU apart at most here, on QEMU 7.2 and
+10.0. (Stopping the CPU for each question would make it exact, but QEMU
+7.2 was seen never to exit when a stop came as the guest powered off.)
 
 QEMU is given the monitor as a socket it inherits (-chardev socket,fd=N):
 no file to create, so it works in the sandbox too, where QEMU's /tmp is
@@ -38,11 +41,11 @@ import socket
 import time
 
 POLL = 0.1              # seconds between two questions to QEMU
-STUCK_CPU = 0.5         # CPU seconds QEMU may burn with its count standing
-                        # still, or with a question unanswered (the kit's
-                        # lessons: 0.09 s at most)
-START_CPU = 2.0         # the same, before its first answer: QEMU starts in
-                        # 0.1 s of CPU here (lesson 08, loading Linux, too)
+STUCK_CPU = 0.5         # CPU seconds in which QEMU must show progress, or
+                        # answer a question (the kit's lessons: the count
+                        # never stood still for more than 0.09 s)
+START_CPU = 2.0         # the same for its first answer: QEMU starts in
+                        # 0.16 s of CPU at most here (lesson 08 included)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
 MONITOR_ID = "stepvisor-watch"
 # What QEMU's monitor sends is short JSON lines. But QEMU does not close
@@ -60,16 +63,18 @@ SHUTDOWN_GRACE = 2.0    # seconds QEMU is given to exit once told to quit
 class Watch:
     """The grader's end of QEMU's monitor socket; see the module's text."""
 
-    def __init__(self, limit):
+    def __init__(self, limit, least=1):
         self.limit = limit          # instructions; None: no limit
+        self.least = least          # instructions per STUCK_CPU: progress
         self.ours, self.theirs = socket.socketpair()
         self.ours.setblocking(False)
         self.pid = None
         self.buffer = b""
         self.next_poll = 0.0
         self.count = None           # the last count QEMU reported
-        self.cpu_at_count = None    # QEMU's CPU seconds when it last moved
-        self.verdict = None         # None, "stuck" or "runaway"
+        self.count_at = None        # the count when this window began,
+        self.cpu_at_count = None    # and QEMU's CPU seconds then
+        self.verdict = None         # None, "stuck", "silent" or "runaway"
         self.open = True
         self.shutdown = None        # when the guest powered off (monotonic)
         self.quitting = False       # quit sent
@@ -114,10 +119,8 @@ class Watch:
     def tick(self, now):
         """Ask for the count when it is time, if the last question was
         answered; never once the guest has powered off (see powered_off).
-        A QEMU that leaves a question unanswered while it burns STUCK_CPU
-        seconds is stuck too: a CPU that takes an exception at its vector
-        again and again holds QEMU's lock nearly all the time, and the
-        monitor starves."""
+        A question unanswered for STUCK_CPU (START_CPU: the first) seconds
+        of QEMU's CPU: silent."""
         if not self.open or self.shutdown is not None or now < self.next_poll \
                 or self.blind:
             return
@@ -128,7 +131,7 @@ class Watch:
             self.asked_cpu = cpu
         elif cpu is not None and cpu - self.asked_cpu >= (
                 STUCK_CPU if self.count is not None else START_CPU):
-            self.verdict = "stuck"
+            self.verdict = "silent"
 
     def readable(self):
         """QEMU answered (or closed its end): read and judge."""
@@ -174,10 +177,15 @@ class Watch:
         self.asked_cpu = None
         self._quit()
         cpu = tree_cpu(self.pid)
-        if count != self.count or self.cpu_at_count is None:
-            self.count, self.cpu_at_count = count, cpu
-        elif cpu is not None and cpu - self.cpu_at_count >= STUCK_CPU:
-            self.verdict = "stuck"
+        self.count = count
+        if cpu is None:
+            return
+        if self.cpu_at_count is None:           # the first window
+            self.count_at, self.cpu_at_count = count, cpu
+        elif cpu - self.cpu_at_count >= STUCK_CPU:
+            if count - self.count_at < self.least:
+                self.verdict = "stuck"
+            self.count_at, self.cpu_at_count = count, cpu
         if self.limit is not None and count >= self.limit:
             self.verdict = "runaway"
 
@@ -225,10 +233,14 @@ def tree_cpu(pid):
             with open("/proc/%d/stat" % p) as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])
-            for task in os.listdir("/proc/%d/task" % p):
-                with open("/proc/%d/task/%s/children" % (p, task)) as f:
-                    todo += [int(c) for c in f.read().split()]
         except (OSError, ValueError, IndexError):
             if p == pid:
                 return None
+            continue
+        try:        # (a kernel without .../children: pid's own CPU only)
+            for task in os.listdir("/proc/%d/task" % p):
+                with open("/proc/%d/task/%s/children" % (p, task)) as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            pass
     return total / tick

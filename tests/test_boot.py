@@ -169,7 +169,7 @@ def test_a_stuck_machine_is_stopped_at_once(tmp_path):
     assert time.monotonic() - start < 10
 
 
-def test_a_machine_that_stops_answering_is_stuck(tmp_path):
+def test_a_machine_that_stops_answering_is_silent(tmp_path):
     """A CPU taking an exception at its vector again and again holds
     QEMU's lock: the monitor starves, and the question goes unanswered
     while QEMU burns CPU."""
@@ -184,6 +184,17 @@ def test_a_machine_that_stops_answering_is_stuck(tmp_path):
     start = time.monotonic()
     output, status, _ = run(tmp_path, [sys.executable, "-c", script],
                             timeout=30, limit=True)
+    assert status == "silent"
+    assert time.monotonic() - start < 10
+
+
+def test_a_machine_too_slow_to_be_getting_anywhere_is_stuck(tmp_path):
+    """An exception taken again and again at a vector that holds an
+    undefined instruction: each counts one, about a million in a CPU
+    second. Fewer than least in watch.STUCK_CPU seconds of CPU: stuck."""
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=30,
+                            limit=True, least=10**6)
     assert status == "stuck"
     assert time.monotonic() - start < 10
 

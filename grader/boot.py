@@ -130,7 +130,10 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
                 chunk = b""
             if not chunk:
                 status = procs.exited(child.pid, deadline)
-                break
+                if watch and watch.shutdown is not None and \
+                        isinstance(status, int) and status >= 128:
+                    status = 0      # after the guest powered off: QEMU's
+                break               # own end (watch.powered_off)
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_OUTPUT:

@@ -22,12 +22,16 @@ TIMEOUT_SCALE = {"08-linux-guest": 12}
 # with the sleeper; 4.5 million without), 06 100 million (with the
 # spinner, stopped by lesson 06's 100 ms budget; 4.5 million without), 07
 # 200 million (greedy, spinner; 99 million without), 08 645 million
-# (Debian 13's Linux to power-off; Debian 12's: 364 million). A correct
+# (Debian 13's Linux to power-off; Debian 12's: 364 million; not watched,
+# below). A correct
 # hypervisor slower than the kit's stays far inside: its guests' work is
 # the same.
+# Lesson 08 (Linux, 4 s of CPU) is not watched (None): its boots would be
+# asked questions for most of their run (watch.QUIET_CPU), and it was
+# always reliable without.
 INSTRUCTION_LIMIT = {"06-virtual-interrupts": 300 * 10**6,
                      "07-multi-guest": 600 * 10**6,
-                     "08-linux-guest": 2500 * 10**6}
+                     "08-linux-guest": None}
 DEFAULT_INSTRUCTION_LIMIT = 50 * 10**6
 # The least progress of a boot that is not stuck: instructions completed in
 # watch.STUCK_CPU (0.5) seconds of QEMU's CPU. Lessons 01-07 complete 25

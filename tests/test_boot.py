@@ -152,6 +152,24 @@ for line in os.fdopen(os.dup(fd)):
 '''
 
 
+@pytest.fixture(autouse=True)
+def asked_at_once(request, monkeypatch):
+    """The stand-ins burn little CPU: the watch asks them at once (not
+    after watch.QUIET_CPU), but in the test of that quiet itself."""
+    if "quiet" not in request.node.name:
+        monkeypatch.setattr(watch, "QUIET_CPU", 0)
+
+
+def test_a_quick_boot_is_left_quiet(tmp_path):
+    """Under watch.QUIET_CPU of CPU, QEMU hears nothing on its monitor."""
+    before = ("import select\n"
+              "time.sleep(1)\n"
+              "print('asked' if select.select([fd], [], [], 0)[0] else 'quiet', flush=True)\n"
+              "sys.exit(0)")
+    output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
+    assert (output, status) == ("quiet\n", 0)
+
+
 def fake_qemu(before="", count="n"):
     return [sys.executable, "-c", FAKE_QEMU % (before, count)]
 

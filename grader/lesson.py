@@ -38,9 +38,8 @@ DEFAULT_INSTRUCTION_LIMIT = 50 * 10**6
 # million and more in that time (a trap at every instruction included), an
 # exception taken at a vector that holds an undefined instruction again
 # and again half a million: 2.5 million tells them apart, with room for a
-# host five times slower. Linux has slow
-# stretches (15 million in half a second, Debian 13's kernel on QEMU
-# 10.0): lesson 08 is stuck only when no instruction completes.
+# host five times slower. (Linux has slow stretches, 15 million in half a
+# second with Debian 13's kernel on QEMU 10.0: were lesson 08 watched, 1.)
 LEAST_PROGRESS = {"08-linux-guest": 1}
 DEFAULT_LEAST_PROGRESS = 2500000
 

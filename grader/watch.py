@@ -14,9 +14,9 @@ CPU time:
            or takes an exception at its vector again and again (a vector
            whose fetch faults: the count stands still; one that holds an
            undefined instruction: each exception counts one, about a
-           million a CPU second). Correct lessons complete 100 million and
-           more a CPU second; Linux (lesson 08), 30 million at its slowest:
-           its least is 1, any progress.
+           million a CPU second). Correct lessons 01-07 complete 50
+           million and more a CPU second. (Lesson 08 is not watched:
+           grader/lesson.py.)
   silent   a question unanswered for STUCK_CPU seconds of QEMU's CPU: not
            seen here, a net for a QEMU whose monitor starves.
   runaway  the count passes the lesson's limit: a loop that never ends,
@@ -52,8 +52,8 @@ QUIET_CPU = 2.0
 STUCK_CPU = 0.5         # CPU seconds in which QEMU must show progress, or
                         # answer a question (the kit's lessons: the count
                         # never stood still for more than 0.09 s)
-START_CPU = 2.0         # the same for its first answer: QEMU starts in
-                        # 0.16 s of CPU at most here (lesson 08 included)
+START_CPU = 2.0         # the same for its first answer (a QEMU just
+                        # started answers within 0.16 s of CPU here)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
 MONITOR_ID = "stepvisor-watch"
 # What QEMU's monitor sends is short JSON lines. But QEMU does not close
@@ -61,8 +61,8 @@ MONITOR_ID = "stepvisor-watch"
 # 01 and 02), so an image can write into it: anything may come. It must
 # cost run.py no more than a line of this size at a time; after a longer
 # line, or one that is not JSON, the watch is blind for the rest of the
-# run (no question, no verdict: the timeout bounds it). What an image can say there ends its own run at
-# most, as SYS_EXIT can.
+# run (no question, no verdict: the timeout bounds it). What an image can
+# say there ends its own run at most, as SYS_EXIT can.
 MAX_LINE = 1 << 16      # bytes of a line not yet ended
 SHUTDOWN_GRACE = 2.0    # seconds QEMU is given to exit once the guest powered off
 

@@ -11,9 +11,10 @@ threads, and a fork that runs Python in the child of a threaded process
 (pty.fork, which pexpect uses) may deadlock there; Python 3.12 and later
 warn about it.
 
-With a limit, the boot is watched (watch.py): a machine that completes no
-instruction while QEMU burns CPU, or one that passes the lesson's limit of
-instructions, is killed at once instead of at the timeout."""
+With a limit, the boot is watched (watch.py): once QEMU has used
+watch.QUIET_CPU seconds of CPU, a machine that completes too few
+instructions for the CPU QEMU burns, or one that passes the lesson's limit
+of instructions, is killed then, not at the timeout."""
 
 import os
 import re

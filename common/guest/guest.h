@@ -36,4 +36,33 @@ struct ticker {
 void ticker_start(struct ticker *t, int limit, unsigned int period_ms);
 void ticker_tick(struct ticker *t, u64 now);
 
+/*
+ * Work that touches nothing, for `instructions` instructions (rounded
+ * down to a multiple of 32): what a guest runs where a real one would
+ * compute (lesson 07's spins). Each turn is 30 nops and the loop's own subs and
+ * b.ne, not an empty loop's 2 instructions: QEMU translates a turn as one
+ * block, runs a nop for nothing but its count, and pays the same for
+ * every block it enters whatever its length. So a millisecond costs it
+ * 31250 blocks instead of 500000 (lesson 07's guests spin for some 27 ms,
+ * and make test boots that lesson about 50 times). The guest, its clock
+ * and the PMU see the same instructions as with the empty loop.
+ */
+static inline void spin(u64 instructions)
+{
+	for (u64 turns = instructions / 32; turns; turns--)
+		asm volatile(".rept 30\n\tnop\n\t.endr" ::: "memory");
+}
+
+/*
+ * A pause of about 100 instructions (100 ns, 6 counts of CNTVCT_EL0)
+ * between two reads of the virtual counter in a loop that waits on it.
+ * QEMU's -icount must know the exact instruction count at every read of a
+ * timer, so each read costs it as much as some hundred plain instructions:
+ * a loop that read it back to back would spend QEMU's time on the reads.
+ */
+static inline void poll_pause(void)
+{
+	asm volatile(".rept 96\n\tnop\n\t.endr" ::: "memory");
+}
+
 #endif

@@ -17,7 +17,7 @@
 #define TICKS		8
 #define PERIOD_MS	2
 #define MASK_AFTER	4		/* tick 5 will come while masked */
-#define SPIN_LOOPS	1500000		/* 2 instructions each: about 3 ms */
+#define SPIN_INSNS	3000000		/* about 3 ms */
 #define HOLD_TICK	6		/* its handler outlasts a time slice */
 #define HOLD_US		1500		/* longer than the hypervisor's 1000 */
 #define SGI_SELF	1		/* the SGI it sends itself then */
@@ -49,7 +49,7 @@ static void hold(void)
 	until = read_sysreg(cntvct_el0) +
 		read_sysreg(cntfrq_el0) * HOLD_US / 1000000;	/* multiply first */
 	while (read_sysreg(cntvct_el0) < until)
-		;
+		poll_pause();
 	printf("tick %d: %u us in its handler: running priority 0x%02lx, "
 	       "SGI %lu pending\n", tick.ticks, HOLD_US,
 	       read_sysreg(icc_rpr_el1) & 0xff,
@@ -99,8 +99,7 @@ int guest_main(u64 arg)
 			 * ISR_EL1.I says a (virtual) IRQ is pending.
 			 */
 			asm volatile("msr daifset, #2" ::: "memory");
-			for (u64 i = SPIN_LOOPS; i; i--)
-				asm volatile("" ::: "memory");
+			spin(SPIN_INSNS);
 			printf("IRQs masked for about 3 ms; ISR_EL1.I = %lu\n",
 			       (read_sysreg(isr_el1) >> 7) & 1);
 			asm volatile("msr daifclr, #2" ::: "memory");

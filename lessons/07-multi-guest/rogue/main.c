@@ -12,7 +12,7 @@
 #include "platform.h"
 #include "guest.h"
 
-#define SPIN_LOOPS	2000000		/* about 4 ms of instructions */
+#define SPIN_INSNS	4000000		/* about 4 ms of instructions */
 #define OUTSIDE_IPA	(UART0_BASE + 0x1000)	/* its UART is one page */
 
 int guest_main(u64 arg)
@@ -21,8 +21,7 @@ int guest_main(u64 arg)
 	printf("hello: masking my interrupts and spinning\n");
 	/* (A guest starts with them masked; this says it means to keep them so.) */
 	asm volatile("msr daifset, #2" ::: "memory");
-	for (u64 i = SPIN_LOOPS; i; i--)
-		asm volatile("" ::: "memory");
+	spin(SPIN_INSNS);
 	printf("spun; now writing to IPA 0x%08lx\n", OUTSIDE_IPA);
 	*(volatile u32 *)OUTSIDE_IPA = 0xbad;
 	printf("the write went through: stage 2 is broken\n");

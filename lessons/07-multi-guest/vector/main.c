@@ -13,7 +13,7 @@
 #include "guest.h"
 
 #define ROUNDS		40
-#define SPIN_LOOPS	250000		/* 2 instructions each: about 0.5 ms */
+#define SPIN_INSNS	500000		/* about 0.5 ms */
 #define FPCR_RMODE_SHIFT 22		/* rounding: nearest, +inf, -inf, zero */
 
 void vregs_fill(u64 seed);		/* vregs.S */
@@ -44,8 +44,7 @@ int guest_main(u64 arg)
 		 * 23:22 RMode x? round to nearest, up, down, to zero, by turns
 		 */
 		write_sysreg(fpcr, fpcr);
-		for (u64 i = SPIN_LOOPS; i; i--)
-			asm volatile("" ::: "memory");
+		spin(SPIN_INSNS);
 		changed += vregs_changed(seed) + (read_sysreg(fpcr) != fpcr);
 	}
 	printf("%d rounds: %lu of %d registers changed under me%s\n", ROUNDS,

@@ -24,7 +24,7 @@
 #define WCR_BAS_ALL	(UL(0xff) << 5)
 #define WCR_MASK(n)	((u64)(n) << 24)	/* ignore address bits [n-1:0] */
 #define ROUNDS		100
-#define SPIN_LOOPS	50000
+#define SPIN_INSNS	100000		/* spin(): guest.h */
 
 int guest_main(u64 arg)
 {
@@ -38,8 +38,7 @@ int guest_main(u64 arg)
 					  WCR_BAS_ALL | WCR_MASK(21));
 		write_sysreg(mdscr_el1, MDSCR_KDE | MDSCR_MDE);
 		isb();
-		for (u64 i = SPIN_LOOPS; i; i--)
-			asm volatile("" ::: "memory");
+		spin(SPIN_INSNS);
 	}
 	printf("MDSCR_EL1 reads 0x%lx, DBGWCR0_EL1 0x%lx\n",
 	       read_sysreg(mdscr_el1), read_sysreg(dbgwcr0_el1));

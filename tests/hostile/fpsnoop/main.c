@@ -13,7 +13,7 @@
 #include "guest.h"
 
 #define ROUNDS		20
-#define SPIN_LOOPS	150000		/* about 0.3 ms */
+#define SPIN_INSNS	300000		/* about 0.3 ms: spin(), guest.h */
 
 void vregs_fill(u64 seed);
 u64 vregs_changed(u64 seed);
@@ -30,8 +30,7 @@ int guest_main(u64 arg)
 		u64 seed = 0xbad0000000000000UL + (r << 8);
 
 		vregs_fill(seed);
-		for (u64 i = SPIN_LOOPS; i; i--)
-			asm volatile("" ::: "memory");
+		spin(SPIN_INSNS);
 		changed += vregs_changed(seed);
 	}
 	printf("%lu of %d registers held another guest's values\n", changed,

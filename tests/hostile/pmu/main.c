@@ -16,7 +16,7 @@
 #include "guest.h"
 
 #define ROUNDS		200
-#define SPIN_LOOPS	20000
+#define SPIN_INSNS	40000		/* spin(): guest.h */
 
 int guest_main(u64 arg)
 {
@@ -33,8 +33,7 @@ int guest_main(u64 arg)
 		write_sysreg(pmcntenclr_el0, BIT(2));
 		isb();
 		seen |= read_sysreg(pmevcntr0_el0) | read_sysreg(pmcr_el0);
-		for (u64 i = SPIN_LOOPS; i; i--)
-			asm volatile("" ::: "memory");
+		spin(SPIN_INSNS);
 	}
 	printf("%d rounds; the PMU read %s\n", ROUNDS,
 	       seen ? "something: I could see it" : "as zero: not mine");

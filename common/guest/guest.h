@@ -39,13 +39,14 @@ void ticker_tick(struct ticker *t, u64 now);
 /*
  * Work that touches nothing, for `instructions` instructions (rounded
  * down to a multiple of 32): what a guest runs where a real one would
- * compute (lesson 07's spins). Each turn is 30 nops and the loop's own subs and
- * b.ne, not an empty loop's 2 instructions: QEMU translates a turn as one
- * block, runs a nop for nothing but its count, and pays the same for
- * every block it enters whatever its length. So a millisecond costs it
- * 31250 blocks instead of 500000 (lesson 07's guests spin for some 27 ms,
- * and make test boots that lesson about 50 times). The guest, its clock
- * and the PMU see the same instructions as with the empty loop.
+ * compute (lesson 07's spins). Each turn is 30 nops and the loop's own
+ * two (a subtract and a branch), not an empty loop's 2 alone: QEMU
+ * translates a turn as one block, runs a nop for nothing but its count,
+ * and pays about the same for every block it enters whatever its length.
+ * So a millisecond costs it 31250 blocks instead of 500000 (lesson 07's
+ * guests spin for some 27 ms, and make test boots that lesson about 50
+ * times). The guest, its clock and the PMU see the same instructions as
+ * with the empty loop.
  */
 static inline void spin(u64 instructions)
 {
@@ -54,7 +55,7 @@ static inline void spin(u64 instructions)
 }
 
 /*
- * A pause of about 100 instructions (100 ns, 6 counts of CNTVCT_EL0)
+ * A pause of 96 instructions (96 ns, 6 counts of CNTVCT_EL0)
  * between two reads of the virtual counter in a loop that waits on it.
  * QEMU's -icount must know the exact instruction count at every read of a
  * timer, so each read costs it as much as some hundred plain instructions:

@@ -24,7 +24,7 @@
 #define ATTACK_MS	30
 #endif
 #define GAP_TICKS	20		/* a jump of 320 ns: the hypervisor ran (its
-				   reads are 7 apart: poll_pause()) */
+				   reads are about 7 apart: poll_pause()) */
 
 int guest_main(u64 arg)
 {

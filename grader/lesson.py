@@ -45,8 +45,9 @@ DEFAULT_LEAST_PROGRESS = 2500000
 # No question to QEMU before it has used this many seconds of CPU
 # (watch.QUIET_CPU says why questions wait). Twice and more what the kit's
 # own boots of the lesson use, poison boots and test guests included:
-# 01-05 at most 0.35 s (05 with the sleeper; 0.12 s without), 06 0.91 s
-# (the spinner), 07 1.28 s (the spinner). A boot that hangs costs this and
+# 01-05 at most 0.35 s (05 with the sleeper; 0.12 s without), 06 0.1 s
+# and 07 0.3 s (the spinner, greedy; the spinner took 0.91 s and 1.28 s
+# before it spun with guest.h's spin()). A boot that hangs costs this and
 # about half a second more: lesson 05's wfi left untrapped 2.6 s -> 1.3 s.
 QUIET_CPU = {"06-virtual-interrupts": 2.0, "07-multi-guest": 2.0}
 DEFAULT_QUIET_CPU = 0.75

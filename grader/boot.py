@@ -12,7 +12,7 @@ threads, and a fork that runs Python in the child of a threaded process
 warn about it.
 
 With a limit, the boot is watched (watch.py): once QEMU has used
-quiet seconds of CPU (watch.QUIET_CPU unless the lesson says), a machine that completes too few
+watch.QUIET_CPU seconds of CPU, a machine that completes too few
 instructions for the CPU QEMU burns, or one that passes the lesson's limit
 of instructions, is killed then, not at the timeout."""
 
@@ -51,7 +51,7 @@ def drain(master):
 
 
 def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
-         limit=None, least=1, quiet=None):
+         limit=None, least=1):
     """Run QEMU (argv) under a pty until it exits, the timeout passes, or it
     has printed more than MAX_OUTPUT bytes; wrap(argv) puts it in a
     sandbox, where QEMU's stderr goes to stderr_inside (the file
@@ -70,7 +70,7 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
         raise ValueError("no pseudo-terminal for QEMU: %s" % (e.strerror or e))
     watch = None
     if limit is not None:
-        watch = watching.Watch(None if limit is True else limit, least, quiet)
+        watch = watching.Watch(None if limit is True else limit, least)
         argv = list(argv) + watch.options()
     # sh execs QEMU in its own place, with stderr sent to the file.
     command = ["/bin/sh", "-c", 'exec "$@" 2>"$0"', stderr_inside or stderr_path] \

@@ -42,15 +42,6 @@ DEFAULT_INSTRUCTION_LIMIT = 50 * 10**6
 # second with Debian 13's kernel on QEMU 10.0: were lesson 08 watched, 1.)
 LEAST_PROGRESS = {"08-linux-guest": 1}
 DEFAULT_LEAST_PROGRESS = 2500000
-# No question to QEMU before it has used this many seconds of CPU
-# (watch.QUIET_CPU says why questions wait). Twice and more what the kit's
-# own boots of the lesson use, poison boots and test guests included:
-# 01-05 at most 0.35 s (05 with the sleeper; 0.12 s without), 06 0.1 s
-# and 07 0.3 s (the spinner, greedy; the spinner took 0.91 s and 1.28 s
-# before it spun with guest.h's spin()). A boot that hangs costs this and
-# about half a second more: lesson 05's wfi left untrapped 2.6 s -> 1.3 s.
-QUIET_CPU = {"06-virtual-interrupts": 2.0, "07-multi-guest": 2.0}
-DEFAULT_QUIET_CPU = 0.75
 
 
 def timeout_of(lesson, opts):
@@ -63,10 +54,6 @@ def limit_of(lesson):
 
 def least_of(lesson):
     return LEAST_PROGRESS.get(lesson, DEFAULT_LEAST_PROGRESS)
-
-
-def quiet_of(lesson):
-    return QUIET_CPU.get(lesson, DEFAULT_QUIET_CPU)
 
 
 class Result:
@@ -283,7 +270,6 @@ def boot_and_check(r, root, opts, sandboxed, poison=False):
             r.output, status, r.qemu_stderr = boot.boot(
                 argv, timeout_of(r.lesson, opts), err, stderr_inside=inside,
                 limit=limit_of(r.lesson), least=least_of(r.lesson),
-                quiet=quiet_of(r.lesson),
                 wrap=(lambda a: sandbox.wrap(a, root, writable=False,
                                              files=[(err, inside)]))
                 if sandboxed else None)
@@ -292,7 +278,7 @@ def boot_and_check(r, root, opts, sandboxed, poison=False):
             os.makedirs(os.path.dirname(err), exist_ok=True)
             r.output, status, r.qemu_stderr = boot.boot(
                 argv, timeout_of(r.lesson, opts), err, limit=limit_of(r.lesson),
-                least=least_of(r.lesson), quiet=quiet_of(r.lesson))
+                least=least_of(r.lesson))
     except ValueError as e:
         r.fail("BUILD-ERROR", "cannot start QEMU: %s" % e)
         return False

@@ -41,15 +41,18 @@ import socket
 import time
 
 POLL = 0.1              # seconds between two questions to QEMU
-# No question before QEMU has used this much CPU (a lesson may say less:
-# grader/lesson.py's QUIET_CPU). Questions disturb QEMU 7.2 and 10.0 now
-# and then: one under way as the guest powers off may keep QEMU from
-# exiting or crash it (powered_off), and a make test once saw a handout
-# stub's power-off never acted on (QEMU asleep, the lesson done, to the
-# timeout). So a correct boot is best never asked: the kit's lessons 01-07
-# end within 0.6 s of CPU (1.3 s with its test guests). A hang costs this,
-# and about half a second more, instead of the timeout.
-QUIET_CPU = 2.0
+# No question before QEMU has used this much CPU. Questions disturb QEMU
+# 7.2 and 10.0 now and then: one under way as the guest powers off may
+# keep QEMU from exiting or crash it (powered_off), and a make test once
+# saw a handout stub's power-off never acted on (QEMU asleep, the lesson
+# done, to the timeout). So a correct boot is best never asked: twice and
+# more what the kit's own boots of lessons 01-07 use, poison boots and
+# test guests included (0.37 s at most, lesson 07 with the greedy guest;
+# lesson 05 with the sleeper 0.22-0.35 s; the lessons alone 0.12 s for
+# 01-06, 0.24 s for 07; all under make test's load). A boot that hangs costs
+# this and about half a second more: lesson 05 with its wfi left untrapped
+# (exercise 05-no-twi) 2.8 s of CPU when this was 2 s, 1.6 s at 0.75 s.
+QUIET_CPU = 0.75
 STUCK_CPU = 0.5         # CPU seconds in which QEMU must show progress, or
                         # answer a question (the kit's lessons: the count
                         # never stood still for more than 0.09 s)
@@ -71,10 +74,9 @@ SHUTDOWN_GRACE = 2.0    # seconds QEMU is given to exit once the guest powered o
 class Watch:
     """The grader's end of QEMU's monitor socket; see the module's text."""
 
-    def __init__(self, limit, least=1, quiet=None):
+    def __init__(self, limit, least=1):
         self.limit = limit          # instructions; None: no limit
         self.least = least          # instructions per STUCK_CPU: progress
-        self.quiet = QUIET_CPU if quiet is None else quiet  # CPU s unasked
         self.ours, self.theirs = socket.socketpair()
         self.ours.setblocking(False)
         self.pid = None
@@ -88,7 +90,7 @@ class Watch:
         self.shutdown = None        # when the guest powered off (monotonic)
         self.skipping = False       # dropping a line longer than MAX_LINE
         self.blind = False          # no more questions, no verdict (MAX_LINE)
-        self.asking = False         # past self.quiet: questions begun
+        self.asking = False         # past QUIET_CPU: questions begun
         self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
 
     def options(self):
@@ -128,7 +130,7 @@ class Watch:
             return
         self.next_poll = now + POLL
         cpu = tree_cpu(self.pid)
-        if cpu is not None and cpu < self.quiet and not self.asking:
+        if cpu is not None and cpu < QUIET_CPU and not self.asking:
             return
         if not self.asking:
             self.asking = True

@@ -293,6 +293,18 @@ def _toolchain():
         return _tools
 
 
+def reference_toolchain():
+    """Are the tools run.py found (_toolchain: the compiler and QEMU the
+    copies are built and booted with) the toolchain the kit's own figures
+    come from (expected/figures-toolchain.txt)? Asked once per test
+    process: a `qemu --version` and a `gcc -dumpfullversion` per test
+    cost more than most of what the test checks."""
+    from grader import toolchain
+    tools = _toolchain()
+    return toolchain.is_reference({"gcc": tools["gcc_version"],
+                                   "qemu": tools["qemu_version"]})
+
+
 def graded(tree, lessons, *options):
     """The Results (grader/lesson.py) of grading the copy's lessons, in
     order, as run.py grades the kit's own (`run.py -j 1 --timeout 10
@@ -301,10 +313,8 @@ def graded(tree, lessons, *options):
     held to their rules (--exact: also to the kit's own, under the
     reference toolchain). In this process, with run.py's own code: a
     python and a tool check per copy cost more than a lesson's boot."""
-    from grader import lesson, toolchain
-    tools = _toolchain()
-    exact = "--exact" in options and toolchain.is_reference(
-        {"gcc": tools["gcc_version"], "qemu": tools["qemu_version"]})
+    from grader import lesson
+    exact = "--exact" in options and reference_toolchain()
     assert set(options) <= {"--exact"}, options
     opts = argparse.Namespace(timeout=float(PATCH_TIMEOUT), build_timeout=120.0,
                               exact=exact, poison=True, private=None,

@@ -26,8 +26,7 @@ import re
 
 import pytest
 
-from conftest import KIT, graded, lesson_of, seeded_copy
-from grader import toolchain
+from conftest import KIT, graded, lesson_of, reference_toolchain, seeded_copy
 from grader.reports import lesson_lines
 
 EXERCISES = os.path.join(KIT, "tests", "exercises")
@@ -110,7 +109,7 @@ def test_exercise(patch, results):
     status, report = found[lesson]
     assert status == h["result"], "%s: lesson %s is %s, the README says %s:\n%s" \
         % (patch, lesson, status, h["result"], report)
-    reference = toolchain.is_reference(toolchain.versions())
+    reference = reference_toolchain()
     for expect in h["expect"] + (h["expect-reference"] if reference else []):
         assert matches(expect, report), \
             "%s: the README says the run shows\n    %s\nbut it did not:\n%s" \

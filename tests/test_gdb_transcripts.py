@@ -33,8 +33,7 @@ import tempfile
 
 import pytest
 
-from conftest import KIT
-from grader import toolchain
+from conftest import KIT, reference_toolchain
 
 TIMEOUT = 30        # seconds for one session; a session takes about 1 s
 END = "@@ transcript end @@"
@@ -149,7 +148,7 @@ def test_every_lesson_with_gdb_is_found():
 @pytest.mark.parametrize("lesson,number,commands,answers,reference", SESSIONS,
                          ids=["%s-session%d" % (s[0][:2], s[1]) for s in SESSIONS])
 def test_transcript(outputs, lesson, number, commands, answers, reference):
-    if reference and not toolchain.is_reference(toolchain.versions()):
+    if reference and not reference_toolchain():
         pytest.skip("this session steps through the reference toolchain's "
                     "instructions (expected/figures-toolchain.txt)")
     out = outputs[(lesson, number)]

@@ -21,8 +21,8 @@ import shutil
 
 import pytest
 
-from conftest import KIT, TEST_ALL, apply, lesson_of, run_py
-from grader import lesson, toolchain
+from conftest import KIT, TEST_ALL, apply, lesson_of, reference_toolchain, run_py
+from grader import lesson
 
 VARIANTS = os.path.join(KIT, "tests", "variants")
 PATCHES = sorted(p for p in os.listdir(VARIANTS) if p.endswith(".patch"))
@@ -120,7 +120,7 @@ def test_the_kits_own_figures_stay_pinned(classes):
     """Judged again from the class run's own output of the variant's
     lesson 03, as `run.py --exact` judges (lesson.check() with exact):
     the variant passed its figures' rules, but they are not the kit's."""
-    if not toolchain.is_reference(toolchain.versions()):
+    if not reference_toolchain():
         pytest.skip("the kit's figures are pinned under the reference "
                     "toolchain only (expected/figures-toolchain.txt)")
     ran = results(classes, PINNED)[lesson_of(PINNED)]

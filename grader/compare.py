@@ -165,7 +165,20 @@ class Verdict:
 
 def align(exp, act, exact):
     """The longest in-order pairing of expected and output lines that
-    match: [(i, j)], by dynamic programming (outputs are short)."""
+    match: [(i, j)], by dynamic programming (outputs are short).
+
+    The lines that match from the top, each with the line of the same
+    index, are paired first, as they are: the walk below would pair them
+    the same (where exp[i] matches act[j], best[i][j] is best[i + 1][j + 1]
+    + 1, since one line less on one side loses at most one pair), and the
+    table below them depends only on the lines below. A passing output
+    then costs a match a line, not one for every two lines."""
+    top = 0
+    while top < min(len(exp), len(act)) and \
+            match(exp[top], act[top], exact) is None:
+        top += 1
+    pairs = [(k, k) for k in range(top)]
+    exp, act = exp[top:], act[top:]
     n, m = len(exp), len(act)
     ok = [[match(exp[i], act[j], exact) is None for j in range(m)] for i in range(n)]
     best = [[0] * (m + 1) for _ in range(n + 1)]
@@ -173,10 +186,10 @@ def align(exp, act, exact):
         for j in range(m - 1, -1, -1):
             best[i][j] = max(best[i + 1][j], best[i][j + 1],
                              best[i + 1][j + 1] + 1 if ok[i][j] else 0)
-    pairs, i, j = [], 0, 0
+    i, j = 0, 0
     while i < n and j < m:
         if ok[i][j] and best[i][j] == best[i + 1][j + 1] + 1:
-            pairs.append((i, j))
+            pairs.append((top + i, top + j))
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:
             i += 1

@@ -139,6 +139,25 @@ def test_an_unknown_source_and_missing_lines_fail():
     assert not v.ok and "ends before" in v.why and (v.met, v.checks) == (1, 3)
 
 
+def test_the_lines_after_an_added_one_still_pair_with_theirs():
+    """The lines above a difference pair as they are, those below it by
+    the longest pairing: the diff shows the added line alone, a figure
+    below it that meets its rule as the output prints it, and --update
+    keeps that figure's rule."""
+    exp = "one\ntwo\nround trip: {{74 <=80}} instructions\nthree\n"
+    out = "one\ntwo\nextra\nround trip: 77 instructions\nthree\n"
+    v = compare(exp, out)
+    assert not v.ok and (v.met, v.checks) == (4, 5)
+    assert v.detail.splitlines()[3:] == [
+        "      1     1  one",
+        "      2     2  two",
+        ">           3 +extra",
+        "      3     4  round trip: 77 instructions",
+        "      4     5  three"], v.detail
+    assert updated(exp, out) == \
+        "one\ntwo\nextra\nround trip: {{77 <=80}} instructions\nthree\n"
+
+
 def test_render_and_update_keep_the_rules():
     assert render(EXPECTED) == "round trip: 74 instructions\nshare 0.46%\n"
     new = updated(EXPECTED, "round trip: 75 instructions\nshare 0.5%\nmore\n")

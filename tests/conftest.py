@@ -145,7 +145,7 @@ PATCH_TIMEOUT = "10"    # a patched lesson that hangs is given this long:
 
 
 def lesson_of(patch):
-    """02-elr-not-advanced.patch -> the kit's lesson 02, or None."""
+    """02-ec-names-swapped.patch -> the kit's lesson 02, or None."""
     number = patch[:2]
     lessons = os.listdir(os.path.join(KIT, "lessons"))
     return next((l for l in lessons if l.startswith(number + "-")), None)

@@ -15,6 +15,11 @@ would (`./run.py -v`, not --exact). Its header (the text before the first
                                another compiler changes
     also: 07 PASS              another lesson that inherits the change, and
                                its status (the README's ripple note)
+    kind: preservation         the exercise makes a bug of this kind: it is
+                               one of the faults too (test_faults.py: its
+                               lesson must fail on behaviour...), checked on
+                               this run, not graded again as a copy in
+                               tests/faults/
 
 The exercises with a stated result that cannot be checked this way (those
 read in gdb, or that ask for a prediction only) say so in their README."""
@@ -27,6 +32,7 @@ import re
 import pytest
 
 from conftest import KIT, graded, lesson_of, reference_toolchain, seeded_copy
+from test_faults import EXERCISE_FAULTS, fails_as_a_fault
 from grader.reports import lesson_lines
 
 EXERCISES = os.path.join(KIT, "tests", "exercises")
@@ -79,10 +85,13 @@ def run(patch, base):
     tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]), lessons)
     problem = apply(patch, tree)
     if problem:
-        return None, "the patch does not apply: " + problem
+        return None, "the patch does not apply: " + problem, {}
     # run.py's report of each lesson, as `./run.py -v` prints it
-    out = "\n".join(lesson_lines(r, True) for r in graded(tree, lessons))
-    return reports(out), out
+    results = graded(tree, lessons)
+    out = "\n".join(lesson_lines(r, True) for r in results)
+    # and each lesson's (status, why), as test_faults judges a fault's
+    verdicts = {r.lesson: (r.status, r.why + "\n" + r.detail) for r in results}
+    return reports(out), out, verdicts
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +111,7 @@ def matches(expect, text):
 def test_exercise(patch, results):
     h = header(patch)
     assert h["result"], "%s: no 'result:' line in its header" % patch
-    found, out = results[patch]
+    found, out, _ = results[patch]
     assert found is not None, "%s: %s" % (patch, out)
     lesson = patch[:2]
     assert lesson in found, "%s: run.py gave no result for lesson %s:\n%s" % (patch, lesson, out)
@@ -118,3 +127,14 @@ def test_exercise(patch, results):
         got = found.get(other, ("NO-RESULT", out))
         assert got[0] == want, "%s: lesson %s is %s, the README's ripple note " \
             "says %s:\n%s" % (patch, other, got[0], want, got[1])
+
+
+@pytest.mark.parametrize("patch", EXERCISE_FAULTS)
+def test_an_exercise_that_names_a_kind_fails_as_a_fault(patch, results):
+    """An exercise whose header says `kind: NAME` is one of the faults
+    (test_faults.py): its lesson must fail as a fault's must, on
+    behaviour. Checked on the exercise's own run; test_faults checks that
+    the lesson passes without it."""
+    found, out, verdicts = results[patch]
+    assert found is not None, "%s: %s" % (patch, out)
+    fails_as_a_fault(patch, *verdicts.get(lesson_of(patch), ("NO-RESULT", out)))

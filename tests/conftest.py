@@ -43,16 +43,16 @@ boots_linux = pytest.mark.skipif(
 # loadfile: a file's tests, and so its module fixture, on one worker). A
 # worker is given its next file as it nears the end of the ones it has,
 # in this order: the longest first (their wall time in a make test on 2
-# cores: faults 49 s, variants and exercises 31, hostile_class 15, run
-# 14, handout 13, boot and hostile 11, platforms 4, the others 3 and
+# cores, load 3: faults 25 s, variants 23, exercises 17, run 15, boot 12,
+# handout 10, hostile_class 9, platforms 6, hostile 5, the others 3 and
 # less), so that the last to start are short, and neither core waits long
 # for the other at the end (test_run, once left to its alphabetical
-# place, started last: the other core idle for its 14 s). With make
+# place, started last: the other core idle for its 11 to 19 s). With make
 # test-all the Linux tests boot Debian's kernel: long, so early.
 FIRST = ("test_faults.py", "test_variants.py", "test_exercises.py",
-         "test_hostile_class.py", "test_run.py", "test_handout.py",
-         "test_boot.py", "test_hostile.py", "test_platforms.py",
-         "test_linux_image.py", "test_gdb_transcripts.py",
+         "test_run.py", "test_boot.py", "test_handout.py",
+         "test_hostile_class.py", "test_platforms.py", "test_hostile.py",
+         "test_gdb_transcripts.py", "test_linux_image.py",
          "test_field_tables.py", "test_frame.py", "test_linux_shell.py")
 if TEST_ALL:
     LINUX_TESTS = ("test_linux_shell.py", "test_linux_image.py")

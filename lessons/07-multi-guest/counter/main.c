@@ -49,7 +49,7 @@ static void hold(void)
 	until = read_sysreg(cntvct_el0) +
 		read_sysreg(cntfrq_el0) * HOLD_US / 1000000;	/* multiply first */
 	while (read_sysreg(cntvct_el0) < until)
-		poll_pause();
+		poll_pause();		/* 96 instructions between reads */
 	printf("tick %d: %u us in its handler: running priority 0x%02lx, "
 	       "SGI %lu pending\n", tick.ticks, HOLD_US,
 	       read_sysreg(icc_rpr_el1) & 0xff,
@@ -99,7 +99,7 @@ int guest_main(u64 arg)
 			 * ISR_EL1.I says a (virtual) IRQ is pending.
 			 */
 			asm volatile("msr daifset, #2" ::: "memory");
-			spin(SPIN_INSNS);
+			spin(SPIN_INSNS);	/* 3 ms of work: common/guest/guest.h */
 			printf("IRQs masked for about 3 ms; ISR_EL1.I = %lu\n",
 			       (read_sysreg(isr_el1) >> 7) & 1);
 			asm volatile("msr daifclr, #2" ::: "memory");

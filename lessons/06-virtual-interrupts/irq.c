@@ -31,6 +31,15 @@ __weak bool irq_device(struct frame *f, u32 intid)
 }
 
 /*
+ * Called first on every tick, before anything that depends on the guest
+ * (its PSTATE.I below): lesson 07 reads its EL2 instruction counter here,
+ * the same instructions after every guest's exit. Here, nothing.
+ */
+__weak void hyp_tick_enter(void)
+{
+}
+
+/*
  * Called on every tick, once the GIC is done with it; lesson 07 schedules
  * here. Alone, the guest gets a deadline: a guest that never ends (a
  * masked spin, a wfi that nothing wakes) is stopped at RUN_DEADLINE_TICKS,
@@ -61,6 +70,7 @@ void guest_irq_exit(struct frame *f)
 	exit_counts[EXIT_IRQ]++;
 	switch (intid) {
 	case INTID_CNTHP:
+		hyp_tick_enter();
 		ticks_total = tick_handle();
 		/* PSTATE.I of the guest, as it was when the tick came. */
 		if (f->spsr & SPSR_I)

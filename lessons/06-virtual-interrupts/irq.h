@@ -6,6 +6,7 @@
 #include "frame.h"
 
 void guest_irq_exit(struct frame *f);	/* from el01_irq */
+void hyp_tick_enter(void);		/* __weak: first thing on each EL2 tick */
 void hyp_tick(struct frame *f);		/* __weak: after each EL2 tick */
 bool irq_device(struct frame *f, u32 intid);	/* __weak: any other INTID */
 /* Does the running guest's virtual timer fire now (CNTV_CTL_EL0)? */

@@ -53,7 +53,6 @@ void stats_switch(struct vcpu *out);	/* charge `out`, start the next */
 void stats_tick(bool switched);
 void stats_report(void);
 void sched_report(void);		/* __weak: more, after the table */
-u64 world_switch_target(const char **why);	/* __weak: 550 */
 u64 stats_ms(void);			/* since the first guest started */
 
 /* CNTPCT when the running guest was switched in (stats.c). */

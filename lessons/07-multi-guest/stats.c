@@ -17,13 +17,12 @@
  * (its switch, its return to the guest, and the next exit's way in up to
  * that point, which stands for its own), plus those of any other exit
  * in between. The smallest such difference after a switching tick is one
- * world switch and nothing else. The way in is the same code at every
- * tick, but not always the same count: a tick that finds the guest's IRQs
- * masked counts it (lesson 06's ticks_guest_masked, 4 instructions), and
- * next_after() walks the ring from where the guest sits in it. So a
- * sample carries the incoming guest's way in, not the outgoing one's: a
- * few instructions either way (lesson 08's Linux, booting with its IRQs
- * masked and last in the ring: 5 more than lesson 07's least sample).
+ * world switch and nothing else. The point is the tick's first
+ * (hyp_tick_enter(), lesson 06's hook): before anything that depends on
+ * the guest, such as lesson 06 counting a tick that finds its IRQs masked
+ * (4 instructions) or next_after() walking the ring from where it sits.
+ * Those are the outgoing guest's, part of its switch; the way in up to
+ * the point is the same instructions whichever guest comes in.
  */
 #include "types.h"
 #include "arm.h"
@@ -32,9 +31,11 @@
 #include "print.h"
 #include "timer.h"
 #include "sched.h"
+#include "irq.h"
 
 static u64 guest_in;			/* counter 1 at the last switch */
 static u64 guests_start, el2_start;	/* counters 1 and 2 at the first entry */
+static u64 el2_at_enter;		/* counter 2 as this tick came in */
 static u64 el2_at_tick;			/* counter 2 at the last tick */
 static bool last_tick_switched;
 static u64 world_switch = ~0UL;		/* the smallest sample so far */
@@ -120,10 +121,19 @@ void stats_switch(struct vcpu *out)
 	switches++;
 }
 
+/*
+ * Every tick, first thing (lesson 06's weak hyp_tick_enter): counter 2
+ * before anything on the way in depends on the guest that was running.
+ */
+void hyp_tick_enter(void)
+{
+	el2_at_enter = el2_instructions();
+}
+
 /* Every tick, before any switch. */
 void stats_tick(bool switched)
 {
-	u64 el2 = el2_instructions();
+	u64 el2 = el2_at_enter;
 
 	tick_switch = switched;		/* stats_switch() times the slice */
 	if (last_tick_switched) {
@@ -133,17 +143,6 @@ void stats_tick(bool switched)
 	}
 	el2_at_tick = el2;
 	last_tick_switched = switched;
-}
-
-/*
- * The world switch's target, in instructions, and why it is that (NULL:
- * nothing to add): lesson 07's. __weak: a lesson whose least sample holds
- * more than lesson 07's defines it again, with its reason (lesson 08).
- */
-__weak u64 world_switch_target(const char **why)
-{
-	*why = NULL;
-	return 550;
 }
 
 void stats_report(void)
@@ -180,13 +179,9 @@ void stats_report(void)
 		printf("\n");
 	}
 	if (samples) {
-		const char *why;
-		u64 target = world_switch_target(&why);
-
 		printf("world switch: %lu instructions, one guest's last to the "
 		       "next guest's first (the least of %lu tick switches; "
-		       "target: at most %lu%s%s)\n", world_switch, samples,
-		       target, why ? ", " : "", why ? why : "");
+		       "target: at most 550)\n", world_switch, samples);
 	} else {
 		printf("world switch: no tick switched guests: not measured\n");
 	}

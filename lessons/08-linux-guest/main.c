@@ -39,20 +39,6 @@ u64 platform_ram_size(void)
 	return LINUX_RAM_PA + LINUX_RAM_SIZE - RAM_BASE;
 }
 
-/*
- * The world switch's target (lesson 07's weak world_switch_target()): the
- * switch is lesson 07's, instruction for instruction, but the sample ends
- * on the way into Linux's next tick. Linux is booting, its IRQs masked,
- * so lesson 06 counts the masked tick (4 instructions), and Linux is the
- * last vCPU in the ring, so next_after() wraps round to the first (1).
- * README "The world switch, with Linux".
- */
-u64 world_switch_target(const char **why)
-{
-	*why = "lesson 07's 550 and 5 for Linux's way in";
-	return 555;
-}
-
 void hyp_main(void)
 {
 	printf("stepvisor lesson 08: Debian's Linux beside a bare-metal guest\n\n");

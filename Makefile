@@ -127,8 +127,8 @@ test: ensure-deps test-build
 	wait $$tests; status=$$?; \
 	echo "make test: $(call since,$$begin) in all"; \
 	if [ $$status = 0 ]; then { rm -rf "$$tmp" </dev/null >/dev/null 2>&1 & }; \
-	else echo "make test: the tests' copies are kept in $$tmp (rm -rf it when done:"\
-		"in /dev/shm they hold memory)"; fi; \
+	else echo "make test: the tests' copies are kept in $$tmp (rm -rf it when done$$(\
+		case $$tmp in /dev/shm/*) echo ': they hold memory';; esac))"; fi; \
 	[ $$lessons = 0 ] && exit $$status || exit $$lessons
 endif
 

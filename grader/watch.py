@@ -46,9 +46,9 @@ POLL = 0.1              # seconds between two questions to QEMU
 # keep QEMU from exiting or crash it (powered_off), and a make test once
 # saw a handout stub's power-off never acted on (QEMU asleep, the lesson
 # done, to the timeout). So a correct boot is best never asked: three
-# times and more what the kit's own boots of lessons 01-07 use (the most,
-# lesson 07: 0.22-0.32 s of CPU as the load goes, its poison boot the
-# same; built at -O0 0.39-0.42 s; lessons 01-06 0.12 s). A boot that
+# times what the kit's own boots of lessons 01-07 use (the most, lesson
+# 07: 0.22-0.32 s of CPU as the load goes, its poison boot the same;
+# built at -O0 0.39-0.42 s, 2.4 times; lessons 01-06 0.12 s). A boot that
 # hangs costs this and about half a second more: lesson 05 with its wfi
 # left untrapped (exercise 05-no-twi), run.py 05 in all: 2.8 s of CPU
 # when this was 2 s, 2.0 s now. (The test guests of tests/hostile, which

@@ -22,7 +22,10 @@
  * the guest, such as lesson 06 counting a tick that finds its IRQs masked
  * (4 instructions) or next_after() walking the ring from where it sits.
  * Those are the outgoing guest's, part of its switch; the way in up to
- * the point is the same instructions whichever guest comes in.
+ * the point is the same instructions whichever guest comes in. What still
+ * depends on the incoming guest is its restore (an active timer PPI, the
+ * list registers it has in use, which vgic_sweep() walks): the least
+ * sample is a switch into a guest with neither.
  */
 #include "types.h"
 #include "arm.h"

@@ -334,9 +334,13 @@ def graded(tree, lessons, *options):
     return [lesson.run_lesson(tree, l, opts) for l in lessons]
 
 
+def verdicts(results):
+    """{lesson: (status, why)} of graded()'s Results."""
+    return {r.lesson: (r.status, r.why + "\n" + r.detail) for r in results}
+
+
 def grade(tree, lessons, *options):
     """{lesson: (status, why)} for the copy's lessons (graded())."""
-    return {r.lesson: (r.status, r.why + "\n" + r.detail)
-            for r in graded(tree, lessons, *options)}
+    return verdicts(graded(tree, lessons, *options))
 
 

@@ -25,13 +25,13 @@ The exercises with a stated result that cannot be checked this way (those
 read in gdb, or that ask for a prediction only) say so in their README."""
 
 import concurrent.futures
-import subprocess
 import os
 import re
 
 import pytest
 
-from conftest import KIT, graded, lesson_of, reference_toolchain, seeded_copy
+from conftest import (KIT, apply, graded, lesson_of, reference_toolchain,
+                      seeded_copy, verdicts)
 from test_faults import EXERCISE_FAULTS, fails_as_a_fault
 from grader.reports import lesson_lines
 
@@ -59,13 +59,6 @@ def header(patch):
     return h
 
 
-def apply(patch, tree):
-    proc = subprocess.run(["patch", "-p1", "--batch", "--forward", "--silent",
-                           "-d", tree, "-i", os.path.join(EXERCISES, patch)],
-                          capture_output=True, text=True)
-    return None if proc.returncode == 0 else (proc.stdout + proc.stderr).strip()
-
-
 def reports(out):
     """{lesson number: (status, its part of run.py's report)}"""
     found = {}
@@ -83,15 +76,14 @@ def run(patch, base):
     h = header(patch)
     lessons = [lesson_of(n) or n for n in [patch[:2]] + sorted(h["also"])]
     tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]), lessons)
-    problem = apply(patch, tree)
+    problem = apply(os.path.join(EXERCISES, patch), tree)
     if problem:
         return None, "the patch does not apply: " + problem, {}
     # run.py's report of each lesson, as `./run.py -v` prints it
     results = graded(tree, lessons)
     out = "\n".join(lesson_lines(r, True) for r in results)
     # and each lesson's (status, why), as test_faults judges a fault's
-    verdicts = {r.lesson: (r.status, r.why + "\n" + r.detail) for r in results}
-    return reports(out), out, verdicts
+    return reports(out), out, verdicts(results)
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +127,6 @@ def test_an_exercise_that_names_a_kind_fails_as_a_fault(patch, results):
     (test_faults.py): its lesson must fail as a fault's must, on
     behaviour. Checked on the exercise's own run; test_faults checks that
     the lesson passes without it."""
-    found, out, verdicts = results[patch]
+    found, out, judged = results[patch]
     assert found is not None, "%s: %s" % (patch, out)
-    fails_as_a_fault(patch, *verdicts.get(lesson_of(patch), ("NO-RESULT", out)))
+    fails_as_a_fault(patch, *judged.get(lesson_of(patch), ("NO-RESULT", out)))

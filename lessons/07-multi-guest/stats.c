@@ -181,13 +181,12 @@ void stats_report(void)
 			printf(" 0x%02x", v->fault_ec);
 		printf("\n");
 	}
-	if (samples) {
+	if (samples)
 		printf("world switch: %lu instructions, one guest's last to the "
 		       "next guest's first (the least of %lu tick switches; "
 		       "target: at most 550)\n", world_switch, samples);
-	} else {
+	else
 		printf("world switch: no tick switched guests: not measured\n");
-	}
 	fpsimd_report(switches);
 	if (shortest_slice != ~0UL) {
 		printf("time slice: %u us from each switch; ", TICK_US);

@@ -11,8 +11,9 @@ threads, and a fork that runs Python in the child of a threaded process
 (pty.fork, which pexpect uses) may deadlock there; Python 3.12 and later
 warn about it.
 
-With a limit, the boot is watched (watch.py): once QEMU has used
-watch.QUIET_CPU seconds of CPU, a machine that completes too few
+With a limit, the boot is watched (watch.py): once the UART has printed
+nothing for watch.NO_OUTPUT_CPU seconds of QEMU's CPU, or QEMU has used
+watch.QUIET_CPU in all, a machine that completes too few
 instructions for the CPU QEMU burns, or one that passes the lesson's limit
 of instructions, is killed then, not at the timeout."""
 
@@ -136,6 +137,8 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
                     status = 0      # after the guest powered off: QEMU's
                 break               # own end (watch.powered_off)
             chunks.append(chunk)
+            if watch:
+                watch.output()
             size += len(chunk)
             if size > MAX_OUTPUT:
                 status = "overflow"

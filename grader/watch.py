@@ -41,7 +41,8 @@ import socket
 import time
 
 POLL = 0.1              # seconds between two questions to QEMU
-# No question before QEMU has used this much CPU. Questions disturb QEMU
+# No question before QEMU has used this much CPU (or its UART has been
+# printed nothing for NO_OUTPUT_CPU, below). Questions disturb QEMU
 # 7.2 and 10.0 now and then: one under way as the guest powers off may
 # keep QEMU from exiting or crash it (powered_off), and a make test once
 # saw a handout stub's power-off never acted on (QEMU asleep, the lesson
@@ -49,11 +50,21 @@ POLL = 0.1              # seconds between two questions to QEMU
 # times what the kit's own boots of lessons 01-07 use (the most, lesson
 # 07: 0.22-0.32 s of CPU as the load goes, its poison boot the same;
 # built at -O0 0.39-0.42 s, 2.4 times; lessons 01-06 0.12 s). A boot that
-# hangs costs this and about half a second more: lesson 05 with its wfi
-# left untrapped (exercise 05-no-twi), run.py 05 in all: 2.8 s of CPU
-# when this was 2 s, 2.0 s now. (The test guests of tests/hostile, which
-# test_hostile boots unwatched, use up to 0.42 s: 07 with greedy.)
+# hangs and still prints costs this and about half a second more. (The
+# test guests of tests/hostile, which test_hostile boots unwatched, use up
+# to 0.42 s: 07 with greedy.)
 QUIET_CPU = 1.0
+# Or once the UART has printed nothing for this much of QEMU's CPU: a
+# hang stops printing, a correct lesson does not. The kit's boots of
+# lessons 01-07 (poison boots too) go 0.04-0.07 s of CPU at most without
+# output, QEMU's own start included; so a boot that stops printing at once
+# (a wfi nothing wakes, a vector taken again and again, a trap handler
+# that loops) is asked about after about a third of a second: lesson 05
+# with its wfi left untrapped (exercise 05-no-twi), run.py 05 in all:
+# 1.0 s of CPU, 1.4-1.7 s before. Output that comes again stops
+# the questions (until QUIET_CPU): a correct lesson with one long stretch
+# without output is not asked as it powers off.
+NO_OUTPUT_CPU = 0.25
 STUCK_CPU = 0.5         # CPU seconds in which QEMU must show progress, or
                         # answer a question (the kit's lessons: the count
                         # never stood still for more than 0.09 s)
@@ -91,7 +102,9 @@ class Watch:
         self.shutdown = None        # when the guest powered off (monotonic)
         self.skipping = False       # dropping a line longer than MAX_LINE
         self.blind = False          # no more questions, no verdict (MAX_LINE)
-        self.asking = False         # past QUIET_CPU: questions begun
+        self.asking = False         # questions begun (qmp_capabilities sent)
+        self.heard = False          # UART output since the last tick
+        self.output_cpu = 0.0       # QEMU's CPU seconds at the last output heard
         self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
 
     def options(self):
@@ -131,8 +144,11 @@ class Watch:
             return
         self.next_poll = now + POLL
         cpu = tree_cpu(self.pid)
-        if cpu is not None and cpu < QUIET_CPU and not self.asking:
-            return
+        if cpu is not None and self.heard:
+            self.output_cpu, self.heard = cpu, False
+        if cpu is not None and cpu < QUIET_CPU and cpu - self.output_cpu < NO_OUTPUT_CPU \
+                and self.asked_cpu is None:
+            return      # quiet: not yet, or printing again (NO_OUTPUT_CPU)
         if not self.asking:
             self.asking = True
             self._send(json.dumps({"execute": "qmp_capabilities"}).encode() + b"\n")
@@ -142,6 +158,11 @@ class Watch:
         elif cpu is not None and cpu - self.asked_cpu >= (
                 STUCK_CPU if self.count is not None else START_CPU):
             self.verdict = "silent"
+
+    def output(self):
+        """The UART printed: the silence NO_OUTPUT_CPU counts starts again at
+        the next tick (reading QEMU's CPU at each chunk would cost more)."""
+        self.heard = True
 
     def readable(self):
         """QEMU answered (or closed its end): read and judge."""

@@ -170,6 +170,41 @@ def test_a_quick_boot_is_left_quiet(tmp_path):
     assert (output, status) == ("quiet\n", 0)
 
 
+# A stand-in that prints a dot every `every` seconds of its CPU (never, if
+# 0) for `burn` seconds of it, then says whether a question has come.
+def prints_then_tells(burn, every):
+    return fake_qemu("import select\n"
+                     "print('up', flush=True)\n"
+                     "end = mark = time.process_time()\n"
+                     "end += %r\n"
+                     "while time.process_time() < end:\n"
+                     "    if %r and time.process_time() - mark >= %r:\n"
+                     "        print('.', end='', flush=True)\n"
+                     "        mark = time.process_time()\n"
+                     "print('asked' if select.select([fd], [], [], 0)[0] else 'quiet', flush=True)\n"
+                     "sys.exit(0)" % (burn, every, every))
+
+
+def test_a_quiet_uart_is_asked_before_the_quiet_cpu(tmp_path, monkeypatch):
+    """A boot that stops printing is asked once it has printed nothing for
+    watch.NO_OUTPUT_CPU seconds of its CPU, long before watch.QUIET_CPU."""
+    monkeypatch.setattr(watch, "QUIET_CPU", 30)
+    monkeypatch.setattr(watch, "NO_OUTPUT_CPU", 0.1)
+    output, status, _ = run(tmp_path, prints_then_tells(0.4, 0),
+                            timeout=30, limit=True)
+    assert (output, status) == ("up\nasked\n", 0)
+
+
+def test_a_boot_that_keeps_printing_is_left_quiet(tmp_path, monkeypatch):
+    """Output every 0.02 s of CPU: never watch.NO_OUTPUT_CPU without it, so
+    no question before watch.QUIET_CPU."""
+    monkeypatch.setattr(watch, "QUIET_CPU", 30)
+    monkeypatch.setattr(watch, "NO_OUTPUT_CPU", 0.1)
+    output, status, _ = run(tmp_path, prints_then_tells(0.4, 0.02),
+                            timeout=30, limit=True)
+    assert output.startswith("up\n.") and output.endswith(".quiet\n") and status == 0, output
+
+
 # What a stand-in writes when its guest powers off.
 SHUTDOWN = "out.write(json.dumps({'event': 'SHUTDOWN', 'data': {'guest': True}}) + '\\n')\n"
 

@@ -71,7 +71,7 @@ def test_timeout_kills_the_whole_group(tmp_path):
     pidfile = tmp_path / "pid"
     start = time.monotonic()
     output, status, _ = run(tmp_path, sh("sleep 60 & echo $! > %s; echo started; "
-                                         "wait" % pidfile), timeout=1)
+                                         "wait" % pidfile), timeout=0.5)
     assert time.monotonic() - start < 5
     assert (output, status) == ("started\n", None)
     assert gone(int(pidfile.read_text()))
@@ -130,7 +130,11 @@ def test_boots_from_threads_never_fork_python_code(tmp_path):
 # A stand-in finds its end of the monitor socket in the options the watch
 # adds (-chardev socket,...,fd=N) and answers every query-replay with the
 # count that COUNT (a Python expression in n, the question's number)
-# gives, after BEFORE (Python statements: print, spin, exit...).
+# gives, after BEFORE (Python statements: print, spin, exit...); AFTER
+# (statements) runs after each answer. It burns BUSY seconds of CPU for
+# each answer: a tenth of the watch's STUCK window below, so that a window
+# spans about ten answers.
+BUSY = 0.005
 FAKE_QEMU = r'''
 import json, os, re, sys, time
 fd = int(re.search(r"fd=(\d+)", " ".join(sys.argv)).group(1))
@@ -142,11 +146,12 @@ for line in os.fdopen(os.dup(fd)):
     question = json.loads(line)
     if question.get("id") == "count":
         n += 1
-        end = time.process_time() + 0.05
+        end = time.process_time() + %s
         while time.process_time() < end:
             pass                    # QEMU busy: it burns CPU between answers
         out.write(json.dumps({"return": {"icount": %s, "mode": "none"},
                               "id": "count"}) + "\n")
+%s
     else:
         out.write(json.dumps({"return": {}}) + "\n")
 '''
@@ -155,15 +160,23 @@ for line in os.fdopen(os.dup(fd)):
 @pytest.fixture(autouse=True)
 def asked_at_once(request, monkeypatch):
     """The stand-ins burn little CPU: the watch asks them at once (not
-    after watch.QUIET_CPU), but in the test of that quiet itself."""
+    after watch.QUIET_CPU), but in the test of that quiet itself. These
+    tests are of the watch's rules, not of its constants' values: it asks
+    every 10 ms (watch.POLL), and judges a window of 0.05 s of CPU
+    (watch.STUCK_CPU: five clock ticks of /proc, ten answers of a
+    stand-in), so that a test sees several windows in a fraction of a
+    second and of CPU."""
     if "quiet" not in request.node.name:
         monkeypatch.setattr(watch, "QUIET_CPU", 0)
+    monkeypatch.setattr(watch, "POLL", 0.01)
+    monkeypatch.setattr(watch, "STUCK_CPU", 0.05)
 
 
 def test_a_quick_boot_is_left_quiet(tmp_path):
-    """Under watch.QUIET_CPU of CPU, QEMU hears nothing on its monitor."""
+    """Under watch.QUIET_CPU of CPU, QEMU hears nothing on its monitor
+    (in 0.2 s: twenty of the watch's ticks)."""
     before = ("import select\n"
-              "time.sleep(1)\n"
+              "time.sleep(0.2)\n"
               "print('asked' if select.select([fd], [], [], 0)[0] else 'quiet', flush=True)\n"
               "sys.exit(0)")
     output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
@@ -209,8 +222,9 @@ def test_a_boot_that_keeps_printing_is_left_quiet(tmp_path, monkeypatch):
 SHUTDOWN = "out.write(json.dumps({'event': 'SHUTDOWN', 'data': {'guest': True}}) + '\\n')\n"
 
 
-def fake_qemu(before="", count="n"):
-    return [sys.executable, "-c", FAKE_QEMU % (before, count)]
+def fake_qemu(before="", count="n", after=""):
+    after = "".join("        %s\n" % line for line in after.splitlines())
+    return [sys.executable, "-c", FAKE_QEMU % (before, BUSY, count, after)]
 
 
 def test_a_stuck_machine_is_stopped_at_once(tmp_path):
@@ -255,13 +269,25 @@ def test_a_machine_past_its_limit_is_stopped(tmp_path):
     assert status == "runaway"
 
 
-def test_a_machine_that_gets_somewhere_runs_on(tmp_path):
-    """A count that moves, under the limit: only the timeout stops it (a
-    correct lesson ends by itself, long before)."""
-    start = time.monotonic()
-    output, status, _ = run(tmp_path, fake_qemu(count="n * 1000"), timeout=2,
-                            limit=10**9)
-    assert status is None and time.monotonic() - start >= 2
+def test_a_machine_that_gets_somewhere_runs_on(tmp_path, monkeypatch):
+    """A count that moves, under the limit, through several windows of
+    watch.STUCK_CPU seconds of CPU: the watch never stops it. It ends by
+    itself (status 0), as a correct lesson does, long before the timeout:
+    80 answers of 0.005 s of CPU, 0.4 s in all: the watch judged six
+    windows each time here (one ends at the first answer past its 0.05 s,
+    about 0.06 s in); it must be seen to judge at least four."""
+    windows = []                # QEMU's CPU seconds as each window began
+    answer = watch.Watch._answer
+
+    def judged(self, line):
+        answer(self, line)
+        if self.cpu_at_count is not None and self.cpu_at_count not in windows:
+            windows.append(self.cpu_at_count)
+    monkeypatch.setattr(watch.Watch, "_answer", judged)
+    output, status, _ = run(tmp_path, fake_qemu(count="n * 1000",
+                                                after="if n == 80: sys.exit(0)"),
+                            timeout=30, limit=10**9)
+    assert status == 0 and len(windows) - 1 >= 4, (status, windows)
 
 
 def test_a_qemu_that_crashes_after_the_guest_powered_off_counts_as_exited(tmp_path):
@@ -269,7 +295,7 @@ def test_a_qemu_that_crashes_after_the_guest_powered_off_counts_as_exited(tmp_pa
     question under way: the guest had powered off, its status is 0."""
     before = ("print('goodbye', flush=True)\n"
               + SHUTDOWN +
-              "time.sleep(0.5)\n"
+              "time.sleep(0.1)\n"
               "os.kill(os.getpid(), 11)")
     output, status, _ = run(tmp_path, fake_qemu(before), timeout=30, limit=True)
     assert (output, status) == ("goodbye\n", 0)
@@ -279,11 +305,13 @@ def test_a_qemu_that_crashes_after_the_guest_powered_off_counts_as_exited(tmp_pa
     assert (output, status) == ("up\n", 128 + 11)
 
 
-def test_a_qemu_left_behind_after_the_guest_powered_off_counts_as_exited(tmp_path):
+def test_a_qemu_left_behind_after_the_guest_powered_off_counts_as_exited(
+        tmp_path, monkeypatch):
     """QEMU says SHUTDOWN (the guest powered off) and does not exit (QEMU
     7.2 did that now and then when a question was under way): after
-    watch.SHUTDOWN_GRACE it is killed, with everything it printed, and
-    its status is the 0 it would have exited with."""
+    watch.SHUTDOWN_GRACE (here 0.2 s, not 2) it is killed, with everything
+    it printed, and its status is the 0 it would have exited with."""
+    monkeypatch.setattr(watch, "SHUTDOWN_GRACE", 0.2)
     before = ("print('goodbye', flush=True)\n"
               + SHUTDOWN +
               "time.sleep(60)")
@@ -301,7 +329,7 @@ def test_what_an_image_writes_into_the_monitor_costs_nothing(tmp_path):
     before = ("out.write('[' * 30000 + '\\n')\n"
               "print('still here', flush=True)\n"
               + SHUTDOWN +
-              "time.sleep(0.5)\n"
+              "time.sleep(0.1)\n"
               "os.kill(os.getpid(), 11)")
     output, status, _ = run(tmp_path, fake_qemu(before, "1"), timeout=30, limit=True)
     assert (output, status) == ("still here\n", 0)
@@ -330,9 +358,11 @@ def test_tree_cpu_counts_the_grandchildren_too():
     proc = subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
     try:
         deadline = time.monotonic() + 30      # however loaded the machine
-        while watch.tree_cpu(proc.pid) < 0.3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert watch.tree_cpu(proc.pid) >= 0.3
+        # 0.1 s: four times what the child itself uses (0.03 s to start
+        # Python and import subprocess; then it only waits)
+        while watch.tree_cpu(proc.pid) < 0.1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert watch.tree_cpu(proc.pid) >= 0.1
     finally:
         os.killpg(proc.pid, 9)
         proc.wait()

@@ -57,6 +57,12 @@ BOMB_SLEEP = "sleep 30.%06d" % os.getpid()
 FORK_BOMB = semihost_system("i=0; while [ $i -lt 1000 ]; do %s & "
                             "i=$((i+1)); [ $((i %% 32)) = 0 ] && echo spawned $i; done"
                             % BOMB_SLEEP)
+# What the meddler leaves running, in its group and out of it (setsid):
+# for 30 s, every 0.05 s, it writes the gradebook whenever it is there
+# (run.py writes it once, after grading; so one that outlived its boot
+# would have written it within 0.05 s of the end of grading).
+MEDDLE_LATER = ("i=0; while [ $i -lt 600 ]; do [ -e {out}/gradebook.csv ] && "
+                "echo meddled > {out}/gradebook.csv; sleep 0.05; i=$((i+1)); done")
 # A build that writes 10 GB, in many files, each under the file-size
 # limit: 40 sources of a few bytes, each assembled into a 250 MB object.
 FILLERS, FILLER_BYTES = 40, 250 << 20
@@ -144,10 +150,10 @@ def build_class(root, student, out, scratch):
     made["sparse"] = "correct"
     t = student("meddler", k)               # at classmates and the gradebook
     edit(t, MAIN01, BANNER, semihost_system(
-        "(sleep 2; echo meddled > {out}/gradebook.csv) & setsid sh -c 'sleep 2; "
-        "echo meddled > {out}/gradebook.csv' & for f in {scratch}/*/*/{main} "
-        "{k}/*/{main}; do echo meddled > $f; done; echo meddler-done".format(
-            out=out, scratch=scratch, main=MAIN01, k=k)) + BANNER)
+        "({later}) >/dev/null 2>&1 & setsid sh -c '{later}' >/dev/null 2>&1 & "
+        "for f in {scratch}/*/*/{main} {k}/*/{main}; do echo meddled > $f; done; "
+        "echo meddler-done".format(later=MEDDLE_LATER.format(out=out),
+                                   scratch=scratch, main=MAIN01, k=k)) + BANNER)
     made["meddler"] = "meddler"
     t = student("fork-bomb", k)             # 1000 processes at once
     edit(t, MAIN01, BANNER, FORK_BOMB + BANNER)
@@ -479,11 +485,15 @@ def test_qemu_stderr_is_never_read_through_a_link_or_a_fifo(tmp_path):
 
 def test_no_classmate_and_no_gradebook_is_changed(graded):
     """The meddler's image runs, through semihosting, commands that write
-    every classmate's copy and tree it can name, and the gradebook, now
-    and 2 s after grading ends: none of it is there to write. Last in the
-    file: the tests before it run while it would wait for those 2 s."""
+    every classmate's copy and tree it can name at once, and leaves behind
+    some that write the gradebook as soon as it is there (MEDDLE_LATER):
+    none of it is there to write, and nothing of the meddler's outlives its
+    boot. A survivor would write within 0.05 s of the end of grading: the
+    gradebook is read again 1 s after it (last in the file: the tests
+    before it run in that second)."""
     assert "meddler-done" in report(graded, "meddler")
-    time.sleep(max(0.0, 3 - (time.monotonic() - graded["ended"])))
+    time.sleep(max(0.0, 1 - (time.monotonic() - graded["ended"])))
+    assert b"meddled" not in graded["gradebook"]
     with open(graded["out"] / "gradebook.csv", "rb") as f:
         assert f.read() == graded["gradebook"]
     for d, _, names in os.walk(str(graded["klass"])):

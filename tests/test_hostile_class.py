@@ -372,13 +372,25 @@ def workdir(reachable, tmp_path):
 
 
 def test_a_sandboxed_step_ends_with_everything_it_started(workdir):
-    marker = "stepvisor-test-%d" % os.getpid()
-    script = ("sleep 300 & setsid sleep 300 & nohup sh -c 'exec -a %s sleep 300' "
-              ">/dev/null 2>&1 & echo started" % marker)
+    """Three sleeps left behind: in the shell's group, in a session of
+    their own (setsid), deaf to SIGHUP (nohup). None is there once the
+    step has returned (within 0.2 s: the kernel ends a PID namespace's
+    processes as its first one exits; seen gone at the first look).
+    Their sleep is this run's own (300 s and a fraction from our PID), so
+    that no other test run's is found; /bin/sh is dash, which has no
+    exec -a to name them."""
+    sleep = "sleep 300.%06d" % os.getpid()
+    script = ("%s & setsid %s & nohup %s >/dev/null 2>&1 & echo started"
+              % (sleep, sleep, sleep))
     status, text = procs.run_cmd(sandbox.wrap(["sh", "-c", script], str(workdir)), 30)
     assert status == 0 and "started" in text
-    time.sleep(0.2)
-    assert subprocess.run(["pgrep", "-f", marker]).returncode == 1
+    pattern = "^%s$" % sleep.replace(".", r"\.")
+    deadline = time.monotonic() + 0.2
+    while subprocess.run(["pgrep", "-f", pattern]).returncode != 1 \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True)
+    assert left.returncode == 1, left.stdout.split()
 
 
 def test_a_sandboxed_step_has_at_most_its_processes(workdir):

@@ -384,10 +384,13 @@ def test_update_shows_the_diff_then_rewrites(tmp_path, student):
 
 
 def test_update_refuses_a_lesson_that_does_not_end(tmp_path):
+    """Killed at its timeout (0.3 s: any would do, it never ends), the
+    lesson's output is not written, even with -y (so that the refusal
+    seen is this one, not the one for want of a terminal)."""
     kit = seeded_copy(tmp_path / "kit")
     edit(kit, MAIN01, "\tsystem_off(0);", "\tfor (;;)\n\t\t;")
     before = open(os.path.join(kit, "expected", L01 + ".txt")).read()
-    proc = run_py("--update", "01", "--timeout", "1",
+    proc = run_py("--update", "01", "-y", "--timeout", "0.3",
                   runner=os.path.join(kit, "run.py"))
     assert proc.returncode == 1
     assert "not rewriting" in proc.stdout

@@ -13,7 +13,7 @@ warn about it.
 
 With a limit, the boot is watched (watch.py): once the UART has printed
 nothing for watch.NO_OUTPUT_CPU seconds of QEMU's CPU, or QEMU has used
-watch.QUIET_CPU in all, a machine that completes too few
+watch.QUIET_CPU seconds in all, a machine that completes too few
 instructions for the CPU QEMU burns, or one that passes the lesson's limit
 of instructions, is killed then, not at the timeout."""
 

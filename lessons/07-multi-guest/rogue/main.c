@@ -23,7 +23,14 @@ int guest_main(u64 arg)
 	asm volatile("msr daifset, #2" ::: "memory");
 	spin(SPIN_INSNS);
 	printf("spun; now writing to IPA 0x%08lx\n", OUTSIDE_IPA);
-	*(volatile u32 *)OUTSIDE_IPA = 0xbad;
+	/*
+	 * In asm, so that the register is ours and not the compiler's
+	 * choice: the syndrome names it (SRT 0, w0) whichever compiler, and
+	 * whichever optimisation, built this guest (GCC 12 at -O0 stores
+	 * from w1). Lesson 04's guest does the same.
+	 */
+	asm volatile("mov w0, #0xbad\n\tstr w0, [%0]"
+		     : : "r"(OUTSIDE_IPA) : "x0", "memory");
 	printf("the write went through: stage 2 is broken\n");
 	return 1;
 }

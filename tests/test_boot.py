@@ -174,7 +174,8 @@ def asked_at_once(request, monkeypatch):
 
 def test_a_quick_boot_is_left_quiet(tmp_path):
     """Under watch.QUIET_CPU of CPU, QEMU hears nothing on its monitor
-    (in 0.2 s: twenty of the watch's ticks)."""
+    (in 0.2 s: twenty of the watch's ticks). It prints nothing, but it
+    sleeps: it uses far less than watch.NO_OUTPUT_CPU of CPU either."""
     before = ("import select\n"
               "time.sleep(0.2)\n"
               "print('asked' if select.select([fd], [], [], 0)[0] else 'quiet', flush=True)\n"
@@ -183,39 +184,71 @@ def test_a_quick_boot_is_left_quiet(tmp_path):
     assert (output, status) == ("quiet\n", 0)
 
 
-# A stand-in that prints a dot every `every` seconds of its CPU (never, if
-# 0) for `burn` seconds of it, then says whether a question has come.
-def prints_then_tells(burn, every):
-    return fake_qemu("import select\n"
-                     "print('up', flush=True)\n"
-                     "end = mark = time.process_time()\n"
-                     "end += %r\n"
-                     "while time.process_time() < end:\n"
-                     "    if %r and time.process_time() - mark >= %r:\n"
-                     "        print('.', end='', flush=True)\n"
-                     "        mark = time.process_time()\n"
-                     "print('asked' if select.select([fd], [], [], 0)[0] else 'quiet', flush=True)\n"
-                     "sys.exit(0)" % (burn, every, every))
+# A stand-in that answers the watch's questions as they come (a count that
+# moves), through phases of (CPU seconds, a dot printed every so many CPU
+# seconds or never (0), whether the phase ends at its first question);
+# its last line is the number of questions each phase heard.
+PHASES = r"""
+import select
+print('up', flush=True)
+heard, pending = [], b''
+for burn, every, until_asked in %r:
+    heard.append(0)
+    end = mark = time.process_time()
+    end, mark = end + burn, mark - every    # a phase that prints starts so
+    while time.process_time() < end and not (until_asked and heard[-1]):
+        while select.select([fd], [], [], 0)[0]:
+            pending += os.read(fd, 65536)
+            *lines, pending = pending.split(b'\n')
+            for line in lines:
+                question = json.loads(line)
+                if question.get('id') == 'count':
+                    heard[-1] += 1
+                    out.write(json.dumps({'return': {'icount': 10**6 * sum(heard),
+                        'mode': 'none'}, 'id': 'count'}) + '\n')
+                else:
+                    out.write(json.dumps({'return': {}}) + '\n')
+        if every and time.process_time() - mark >= every:
+            print('.', end='', flush=True)
+            mark = time.process_time()
+print('\nheard', *heard, flush=True)
+sys.exit(0)
+"""
+
+
+def heard(tmp_path, monkeypatch, *phases):
+    """Questions heard in each phase (PHASES), the watch asking after 0.1 s
+    of CPU without output (watch.NO_OUTPUT_CPU), QUIET_CPU out of reach."""
+    monkeypatch.setattr(watch, "QUIET_CPU", 30)
+    monkeypatch.setattr(watch, "NO_OUTPUT_CPU", 0.1)
+    output, status, _ = run(tmp_path, fake_qemu(PHASES % (phases,)),
+                            timeout=30, limit=True)
+    assert status == 0 and output.startswith("up\n"), output
+    last = output.splitlines()[-1].split()
+    assert last[0] == "heard", output
+    return [int(n) for n in last[1:]]
 
 
 def test_a_quiet_uart_is_asked_before_the_quiet_cpu(tmp_path, monkeypatch):
     """A boot that stops printing is asked once it has printed nothing for
-    watch.NO_OUTPUT_CPU seconds of its CPU, long before watch.QUIET_CPU."""
-    monkeypatch.setattr(watch, "QUIET_CPU", 30)
-    monkeypatch.setattr(watch, "NO_OUTPUT_CPU", 0.1)
-    output, status, _ = run(tmp_path, prints_then_tells(0.4, 0),
-                            timeout=30, limit=True)
-    assert (output, status) == ("up\nasked\n", 0)
+    watch.NO_OUTPUT_CPU seconds of its CPU (0.1 here), long before
+    watch.QUIET_CPU: within 2 s of CPU (the phase ends at the question,
+    after 0.1-0.2 s)."""
+    assert heard(tmp_path, monkeypatch, (2, 0, True)) == [1]
 
 
 def test_a_boot_that_keeps_printing_is_left_quiet(tmp_path, monkeypatch):
     """Output every 0.02 s of CPU: never watch.NO_OUTPUT_CPU without it, so
     no question before watch.QUIET_CPU."""
-    monkeypatch.setattr(watch, "QUIET_CPU", 30)
-    monkeypatch.setattr(watch, "NO_OUTPUT_CPU", 0.1)
-    output, status, _ = run(tmp_path, prints_then_tells(0.4, 0.02),
-                            timeout=30, limit=True)
-    assert output.startswith("up\n.") and output.endswith(".quiet\n") and status == 0, output
+    assert heard(tmp_path, monkeypatch, (0.4, 0.02, False)) == [0]
+
+
+def test_output_again_stops_the_questions(tmp_path, monkeypatch):
+    """Asked while it printed nothing; once it prints again, asked no more
+    (one question may be under way as the output comes)."""
+    silent, printing = heard(tmp_path, monkeypatch,
+                             (0.4, 0, False), (0.6, 0.02, False))
+    assert silent >= 1 and printing <= 1, (silent, printing)
 
 
 # What a stand-in writes when its guest powers off.

@@ -39,16 +39,17 @@ boots_linux = pytest.mark.skipif(
     not TEST_ALL, reason="boots Debian's kernel: make test-all (CI) runs it")
 
 
-# make test runs the test files a core each (pytest-xdist, --dist
-# loadfile: a file's tests, and so its module fixture, on one worker). A
-# worker is given its next file as it nears the end of the ones it has,
-# in this order: the longest first (their wall time in a make test on 2
-# cores, load 3: faults 25 s, variants 23, exercises 17, run 15, boot 12,
-# handout 10, hostile_class 9, platforms 6, hostile 5, the others 3 and
-# less), so that the last to start are short, and neither core waits long
-# for the other at the end (test_run, once left to its alphabetical
-# place, started last: the other core idle for its 11 to 19 s). With make
-# test-all the Linux tests boot Debian's kernel: long, so early.
+# make test runs the test files a worker each, a worker per core and one
+# more (pytest-xdist, --dist loadfile: a file's tests, and so its module
+# fixture, on one worker). A worker is given its next file as it nears
+# the end of the ones it has, in this order: the longest first (their
+# wall time with 3 workers on 2 cores: exercises 17 s, variants 16.5,
+# faults 16, run 13.6, boot 6.4, handout 6.1, hostile_class 5.9,
+# platforms 4.9, the others 2.6 and less), so that the last to start are
+# short, and no worker waits long for the others at the end (the three
+# ended within 0.7 s of each other; test_run, once left to its
+# alphabetical place, started last: a core idle for its 11 to 19 s).
+# With make test-all the Linux tests boot Debian's kernel: long, so early.
 FIRST = ("test_faults.py", "test_variants.py", "test_exercises.py",
          "test_run.py", "test_boot.py", "test_handout.py",
          "test_hostile_class.py", "test_platforms.py", "test_hostile.py",

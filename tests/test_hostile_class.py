@@ -59,10 +59,14 @@ FORK_BOMB = semihost_system("i=0; while [ $i -lt 1000 ]; do %s & "
                             % BOMB_SLEEP)
 # What the meddler leaves running, in its group and out of it (setsid):
 # for 30 s, every 0.05 s, it writes the gradebook whenever it is there
-# (run.py writes it once, after grading; so one that outlived its boot
-# would have written it within 0.05 s of the end of grading).
+# (run.py writes it once, after grading). Its sleeps are this run's own
+# (0.05 s and a fraction from our PID), so that a survivor can be looked
+# for: in the sandbox the gradebook is not there to write, whether or not
+# the loop outlives the boot.
+MEDDLE_SLEEP = "sleep 0.05%06d" % os.getpid()
 MEDDLE_LATER = ("i=0; while [ $i -lt 600 ]; do [ -e {out}/gradebook.csv ] && "
-                "echo meddled > {out}/gradebook.csv; sleep 0.05; i=$((i+1)); done")
+                "echo meddled > {out}/gradebook.csv; %s; i=$((i+1)); done"
+                % MEDDLE_SLEEP)
 # A build that writes 10 GB, in many files, each under the file-size
 # limit: 40 sources of a few bytes, each assembled into a 250 MB object.
 FILLERS, FILLER_BYTES = 40, 250 << 20
@@ -499,12 +503,15 @@ def test_no_classmate_and_no_gradebook_is_changed(graded):
     """The meddler's image runs, through semihosting, commands that write
     every classmate's copy and tree it can name at once, and leaves behind
     some that write the gradebook as soon as it is there (MEDDLE_LATER):
-    none of it is there to write, and nothing of the meddler's outlives its
-    boot. A survivor would write within 0.05 s of the end of grading: the
-    gradebook is read again 1 s after it (last in the file: the tests
-    before it run in that second)."""
+    none of it is there to write, and none of those outlives the boot
+    (looked for by its command line). The gradebook is read again 1 s
+    after grading (last in the file: the tests before it run in that
+    second)."""
     assert "meddler-done" in report(graded, "meddler")
     time.sleep(max(0.0, 1 - (time.monotonic() - graded["ended"])))
+    left = subprocess.run(["pgrep", "-f", MEDDLE_SLEEP], capture_output=True,
+                          text=True).stdout.split()
+    assert not left, "the meddler's loops outlived its boot: pids %s" % left
     assert b"meddled" not in graded["gradebook"]
     with open(graded["out"] / "gradebook.csv", "rb") as f:
         assert f.read() == graded["gradebook"]

@@ -394,6 +394,7 @@ def test_update_refuses_a_lesson_that_does_not_end(tmp_path):
                   runner=os.path.join(kit, "run.py"))
     assert proc.returncode == 1
     assert "not rewriting" in proc.stdout
+    assert "must build and end by itself" in proc.stdout, proc.stdout
     assert open(os.path.join(kit, "expected", L01 + ".txt")).read() == before
 
 

@@ -78,12 +78,9 @@ files:
 	@$(MAKE) --no-print-directory -C lessons/$(ONE) files
 
 # The lessons' outputs, and run.py's own tests and the fault checks
-# (tests/README.md), a test file per core and one more (pytest-xdist):
-# some tests wait (a run.py at a time, the sandbox, a stand-in's sleep),
-# and the extra worker fills that time: 3.7 s less wall time on 2 cores
-# (the commit that made it so has the figures). nproc without OpenMP's
-# variables, which it obeys. Each stage prints its wall time. With
-# LESSON=NN, that lesson's output only.
+# (tests/README.md), a test file per core and one more (pytest-xdist,
+# TEST_WORKERS); each stage prints its wall time. With LESSON=NN, that
+# lesson's output only.
 # (A student's tree from `make handout` has no tests/, and is held to the
 # figures' rules, not to the kit's own figures: no --exact there.)
 # The two stages run at once, once the lessons are built (the tests copy
@@ -106,6 +103,12 @@ SCRATCH = if [ -z "$${TMPDIR:-}" ] && [ "$$(stat -f -c %T /tmp)" != tmpfs ] && \
 	[ "$$(stat -c %d /dev/shm)" != "$$(stat -c %d /dev)" ] && [ -w /dev/shm ] && \
 	[ $$(($$(stat -f -c '%a * %S' /dev/shm) >> 30)) -ge 1 ]; \
 	then echo /dev/shm; else echo "$${TMPDIR:-/tmp}"; fi
+# Some tests wait (a run.py at a time, the sandbox, a stand-in's sleep):
+# a worker more than the cores fills that time, 3.7 s less wall time on
+# 2 cores (the commit that made it so has the figures). nproc is asked
+# without OpenMP's variables, which it obeys.
+TEST_WORKERS = $$(($$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc \
+	2>/dev/null || echo 2) + 1))
 now = date +%s.%N
 since = $$(echo "$$($(now)) $(1)" | awk '{printf "%.1f", $$1 - $$2}') s wall
 timed = start=$$($(now)); $(1); status=$$?; echo "make test: $(2): $(call \
@@ -124,7 +127,7 @@ test: ensure-deps test-build
 	@tmp=$$(mktemp -d "$$($(SCRATCH))/stepvisor-tests.XXXXXX") || exit 1; \
 	begin=$$($(now)); \
 	( $(call timed,$(INTERRUPTIBLE) $(PYTHON) -m pytest -p no:cacheprovider -q \
-		-n $$(($$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 2) + 1)) --dist loadfile --basetemp "$$tmp/base" tests,the tests of the \
+		-n $(TEST_WORKERS) --dist loadfile --basetemp "$$tmp/base" tests,the tests of the \
 		tests); exit $$status ) </dev/null >"$$tmp/tests.txt" 2>&1 & tests=$$!; \
 	$(call timed,$(LESSONS_CHECK),the lessons); lessons=$$status; \
 	tail -n +1 -s 0.1 --pid=$$tests -f "$$tmp/tests.txt"; \

@@ -17,11 +17,14 @@ How a transcript is read:
   saying so, under any other.
 - "..." matches anything (".../lessons/03..." for a path, "(...)" for
   arguments, "0x..." for a value the README does not show);
-- an address (a hex number whose last 8 digits are 4xxxxxxx, the RAM at
-  0x40000000, or the same in decimal) and a symbol offset ("hvc_putc + 16",
-  "<hvc_putc+16>") and a source line number ("hypercall.c:36") match any
-  address, offset and line: they move whenever code changes, while the
-  values, syndromes and symbol names must not.
+- under the toolchain the kit's figures come from, every other character
+  counts: addresses, symbol offsets and line numbers too (EXACT_NOTE says
+  why). Under any other, an address (a hex number whose last 8 digits are
+  4xxxxxxx, the RAM at 0x40000000, or the same in decimal), a symbol offset
+  ("hvc_putc + 16", "<hvc_putc+16>") and a source line number
+  ("hypercall.c:36") match any address, offset and line: another compiler
+  places code elsewhere, while the values, syndromes and symbol names must
+  not change.
 """
 
 import concurrent.futures
@@ -80,9 +83,12 @@ LINE = re.compile(r"(\.[chS]):\d+\b")
 OFFSET = re.compile(r"(\w) \+ \d+\b|(\w)\+\d+>")
 
 
-def normalise(text):
-    """Addresses and symbol offsets become placeholders; white space runs
-    become one space."""
+def normalise(text, exact=False):
+    """Addresses and symbol offsets become placeholders (not when exact);
+    white space runs become one space."""
+    if exact:
+        return " ".join(text.split())
+
     def decimal(m):
         n = int(m.group(0))
         return "ADDR" if 0x40000000 <= n < 0x50000000 else m.group(0)
@@ -94,9 +100,9 @@ def normalise(text):
     return " ".join(text.split())
 
 
-def pattern(answer):
+def pattern(answer, exact=False):
     """A README answer line as a regular expression."""
-    parts = normalise(answer.replace("0x...", "...")).split("...")
+    parts = normalise(answer.replace("0x...", "..."), exact).split("...")
     # Whole words at both ends: "$1 = 0x1" must not match "$1 = 0x10".
     return r"(?<!\w)" + ".*?".join(re.escape(p) for p in parts) + r"(?!\w)"
 
@@ -127,6 +133,15 @@ def run_session(lesson, commands):
 
 
 SESSIONS = sessions()
+# Under the toolchain the kit's figures come from, the README shows what
+# gdb prints, addresses, offsets and line numbers too: a reader compares
+# them with their own session, and the prose explains them (an ELR "the
+# instruction after the wfi", a breakpoint's line). Matched loosely, they
+# drifted while the code moved (2026-12: most of lessons 02, 03 and 06's).
+EXACT_NOTE = (", exactly: under the reference toolchain addresses, offsets "
+              "and line numbers count too; run the session with `make gdb "
+              "LESSON=NN GDBCMDS=FILE` and bring the README, and any prose "
+              "that explains the value, up to date")
 
 
 @pytest.fixture(scope="module")
@@ -154,13 +169,14 @@ def test_transcript(outputs, lesson, number, commands, answers, reference):
     out = outputs[(lesson, number)]
     where = "lessons/%s/README.md, gdb session %d" % (lesson, number)
     assert END in out, "%s: a command failed or hung; gdb said:\n%s" % (where, out)
-    stream = normalise(out)
+    exact = reference_toolchain()
+    stream = normalise(out, exact)
     pos = 0
     for answer in answers:
-        m = re.compile(pattern(answer)).search(stream, pos)
+        m = re.compile(pattern(answer, exact)).search(stream, pos)
         assert m, ("%s: the README shows\n    %s\nbut gdb did not say so "
-                   "(after what was matched before it); gdb said:\n%s"
-                   % (where, answer.strip(), out))
+                   "(after what was matched before it%s); gdb said:\n%s"
+                   % (where, answer.strip(), EXACT_NOTE if exact else "", out))
         pos = m.end()
 
 
@@ -174,6 +190,11 @@ def test_normalise():
     assert normalise("elr=1073750396, esr=2474770511") == "elr=ADDR, esr=2474770511"
     assert not re.search(pattern("$1 = 0x1"), normalise("$1 = 0x2"))
     assert not re.search(pattern("$1 = 0x1"), normalise("$1 = 0x10"))
+    # Exact (the reference toolchain): only white space is normalised.
+    assert normalise("ELR_EL2 =  0x0000000040104810", exact=True) == \
+        "ELR_EL2 = 0x0000000040104810"
+    assert not re.search(pattern("at .../hypercall.c:36", exact=True),
+                         normalise("at /k/hypercall.c:37", exact=True))
 
 
 def test_el_after_power_off():

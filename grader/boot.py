@@ -58,8 +58,8 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
     sandbox, where QEMU's stderr goes to stderr_inside (the file
     stderr_path outside, bound there). With limit (instructions; True: no
     limit but the watch), QEMU is watched (watch.py) and killed once stuck
-    (fewer than least instructions in watch.STUCK_CPU seconds of its CPU),
-    silent or past the limit. Return (output, exit status, stderr), the
+    (fewer than least instructions in watch.STUCK_CPU seconds of its CPU,
+    nothing printed), silent or past the limit. Return (output, exit status, stderr), the
     status being None after a timeout, "overflow" after too much output,
     "stuck", "silent" or "runaway" when the watch stopped it. Raises
     ValueError if the command cannot be started."""

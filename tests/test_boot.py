@@ -161,14 +161,15 @@ for line in os.fdopen(os.dup(fd)):
 def asked_at_once(request, monkeypatch):
     """The stand-ins burn little CPU: the watch asks them at once (not
     after watch.QUIET_CPU), but in the test of that quiet itself. These
-    tests are of the watch's rules, not of its constants' values: it asks
-    every 10 ms (watch.POLL), and judges a window of 0.05 s of CPU
-    (watch.STUCK_CPU: five clock ticks of /proc, ten answers of a
-    stand-in), so that a test sees several windows in a fraction of a
-    second and of CPU."""
+    tests are of the watch's rules, not of its constants' values: it looks
+    and asks every 10 ms (watch.POLL, watch.FINE_POLL), and judges a
+    window of 0.05 s of CPU (watch.STUCK_CPU: five clock ticks of /proc,
+    ten answers of a stand-in), so that a test sees several windows in a
+    fraction of a second and of CPU."""
     if "quiet" not in request.node.name:
         monkeypatch.setattr(watch, "QUIET_CPU", 0)
     monkeypatch.setattr(watch, "POLL", 0.01)
+    monkeypatch.setattr(watch, "FINE_POLL", 0.01)
     monkeypatch.setattr(watch, "STUCK_CPU", 0.05)
 
 
@@ -252,6 +253,17 @@ def test_a_quiet_uart_is_asked_before_the_quiet_cpu(tmp_path, monkeypatch):
     assert counts == [1] and 0.05 <= firsts[0] < 0.5, (counts, firsts)
 
 
+def test_a_quiet_uart_is_asked_soon_however_rare_the_looks(tmp_path, monkeypatch):
+    """While QEMU prints, the watch looks at its CPU every watch.POLL (2 s
+    here); as the silence nears watch.NO_OUTPUT_CPU (0.1 s), sooner (QEMU
+    uses at most about a CPU second a second), so the question still comes
+    0.1-0.2 s of CPU into the silence (checked: under 0.35 s), not at the
+    next look (1 s and more)."""
+    monkeypatch.setattr(watch, "POLL", 2.0)
+    counts, firsts = heard(tmp_path, monkeypatch, (3, 0, True, True))
+    assert counts == [1] and 0.05 <= firsts[0] < 0.35, (counts, firsts)
+
+
 def test_a_boot_that_keeps_printing_is_left_quiet(tmp_path, monkeypatch):
     """Output every 0.02 s of CPU: never watch.NO_OUTPUT_CPU without it, so
     no question before watch.QUIET_CPU."""
@@ -294,6 +306,30 @@ def test_a_stuck_machine_is_stopped_at_once(tmp_path):
                             timeout=30, limit=True)
     assert (output, status) == ("up\n", "stuck")
     assert time.monotonic() - start < 10
+
+
+def test_questions_once_begun_come_every_fine_poll(tmp_path, monkeypatch):
+    """Once it asks, the watch asks every watch.FINE_POLL (10 ms), not
+    every watch.POLL (made 1 s here): the stuck stand-in, ten answers a
+    window, is stopped within a few tenths of a second, not ten seconds."""
+    monkeypatch.setattr(watch, "POLL", 1.0)
+    start = time.monotonic()
+    output, status, _ = run(tmp_path, fake_qemu("print('up', flush=True)", "7"),
+                            timeout=30, limit=True)
+    assert (output, status) == ("up\n", "stuck")
+    assert time.monotonic() - start < 5
+
+
+def test_a_count_that_stands_still_as_the_uart_prints_is_not_stuck(tmp_path):
+    """No window in which the UART printed is judged stuck: a loop that
+    prints without pause completes 5-6 million instructions a CPU
+    second, near the line, and boot.MAX_OUTPUT ends it. Here the count
+    stands still and a line comes after each answer: six windows, then
+    the stand-in ends by itself."""
+    output, status, _ = run(tmp_path, fake_qemu(
+        count="7", after="print('.', flush=True)\nif n == 60: sys.exit(0)"),
+        timeout=30, limit=True)
+    assert (output, status) == (".\n" * 60, 0)
 
 
 def test_a_machine_that_stops_answering_is_silent(tmp_path):

@@ -179,7 +179,7 @@ def test_a_hang_is_stopped_and_shows_the_last_lines(student):
     proc = run_py("--tree", tree, "--timeout", "60", "01")
     out = lines(proc.stdout)
     assert proc.returncode == 1
-    assert re.fullmatch(r"FAIL %s +(\d+)\.\d\d s: TIMEOUT, still running after 50 "
+    assert re.fullmatch(r"FAIL %s +(\d+)\.\d\d s: TIMEOUT, still running after 35 "
                         r"million instructions, the limit for lesson 01 \(.*\): "
                         r"killed; its last lines:" % L01, out[2]), out[2]
     assert int(re.match(r"FAIL \S+ +(\d+)", out[2]).group(1)) < 60

@@ -321,17 +321,16 @@ def reference_toolchain():
 def graded(tree, lessons, *options):
     """The Results (grader/lesson.py) of grading the copy's lessons, in
     order, as run.py grades the kit's own (`run.py -j 1 --timeout 10
-    [--exact] LESSON...` in the copy, not --tree: that copies the tree
-    again, without its build/): no sandbox, with the poison boot, figures
-    held to their rules (--exact: also to the kit's own, under the
-    reference toolchain). In this process, with run.py's own code: a
+    [--no-poison] LESSON...` in the copy, not --tree: that copies the tree
+    again, without its build/): no sandbox, with the poison boot unless
+    --no-poison, figures held to their rules (not --exact: a patched copy's
+    figures are its own). In this process, with run.py's own code: a
     python and a tool check per copy cost more than a lesson's boot."""
     from grader import lesson
-    exact = "--exact" in options and reference_toolchain()
-    assert set(options) <= {"--exact"}, options
+    assert set(options) <= {"--no-poison"}, options
     opts = argparse.Namespace(timeout=float(PATCH_TIMEOUT), build_timeout=120.0,
-                              exact=exact, poison=True, private=None,
-                              verbose=True)
+                              exact=False, poison="--no-poison" not in options,
+                              private=None, verbose=True)
     return [lesson.run_lesson(tree, l, opts) for l in lessons]
 
 

@@ -71,7 +71,7 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
     stderr_path outside, bound there). With limit (instructions; True: no
     limit but the watch), QEMU is watched (watch.py) and killed once stuck
     (fewer than least instructions in watch.STUCK_CPU seconds of its CPU,
-    nothing printed), silent or past the limit. Return (output, exit status, stderr), the
+    less than watch.PRINTED_LEAST printed), silent or past the limit. Return (output, exit status, stderr), the
     status being None after a timeout, "overflow" after too much output,
     "stuck", "silent" or "runaway" when the watch stopped it. Raises
     ValueError if the command cannot be started."""
@@ -150,7 +150,7 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
                 break               # own end (watch.powered_off)
             chunks.append(chunk)
             if watch:
-                watch.output()
+                watch.output(len(chunk))
             size += len(chunk)
             if size > MAX_OUTPUT:
                 status = "overflow"

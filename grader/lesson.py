@@ -39,7 +39,8 @@ INSTRUCTION_LIMIT = {"06-virtual-interrupts": 300 * 10**6,
                      "08-linux-guest": None}
 DEFAULT_INSTRUCTION_LIMIT = 35 * 10**6
 # The least progress of a boot that is not stuck: instructions completed in
-# watch.STUCK_CPU (0.2) seconds of QEMU's CPU, the UART silent. Lessons
+# watch.STUCK_CPU (0.2) seconds of QEMU's CPU, the UART printing less than
+# watch.PRINTED_LEAST. Lessons
 # 01-07 complete 7 million and more in that time (lesson 05 with the
 # sleeper test guest, a trap at every wfi; the kit's own lessons 50
 # million a CPU second and more), an exception taken at a vector that

@@ -8,20 +8,23 @@ CPU time:
 
   stuck    fewer than `least` instructions (the lesson's; 1 million for
            lessons 01-07) completed in STUCK_CPU seconds of QEMU's CPU,
-           the UART silent meanwhile. The CPU waits in wfi for an
-           interrupt that nothing will raise (no timer armed: under
-           -icount sleep=off QEMU then spins, "icount sleep disabled and
-           no active timers"; the count stands still), or takes an
-           exception at its vector again and again (a vector whose fetch
-           faults: the count stands still; one that holds an undefined
-           instruction: each exception counts one, about a million a CPU
-           second; a handler whose first store faults, lesson 01's
-           exercise 6 seen from lesson 02: 2.1-2.7 million). Correct
-           lessons 01-07 complete 50 million and more a CPU second. A
-           loop that does nothing but print completes 5-6 million, near
-           the line: a window in which the UART printed is never judged
-           stuck (boot.py's MAX_OUTPUT ends that loop). (Lesson 08 is not
-           watched: grader/lesson.py.)
+           the UART printing less than PRINTED_LEAST meanwhile. The CPU
+           waits in wfi for an interrupt that nothing will raise (no
+           timer armed: under -icount sleep=off QEMU then spins, "icount
+           sleep disabled and no active timers"; the count stands still),
+           or takes an exception at its vector again and again (a vector
+           whose fetch faults: the count stands still; one that holds an
+           undefined instruction: each exception counts one, about a
+           million a CPU second; a handler whose first store faults,
+           lesson 01's exercise 6 seen from lesson 02: 2.1-2.7 million),
+           even printing a dot now and then. Correct lessons 01-07
+           complete 35 million and more a CPU second (the kit's own 50
+           million; 35 lesson 05 with tests/hostile/sleeper, a guest that
+           traps at every wfi). A loop that does nothing but store bytes
+           to the UART completes under a million (writing each byte to
+           the pty is most of QEMU's time), but prints 80-120 KB a window:
+           not stuck, it is ended by boot.py's MAX_OUTPUT (1 MiB).
+           (Lesson 08 is not watched: grader/lesson.py.)
   silent   a question unanswered for STUCK_CPU seconds of QEMU's CPU: not
            seen here, a net for a QEMU whose monitor starves.
   runaway  the count passes the lesson's limit: a loop that never ends,
@@ -59,7 +62,7 @@ FINE_POLL = 0.02        # seconds between two questions, once begun, and
 # 07: 0.22-0.32 s of CPU as the load goes, its poison boot the same;
 # built at -O0 0.39-0.42 s, 2.4 times; lessons 01-06 0.12 s). A boot that
 # hangs and still prints now and then costs this and a fifth of a second
-# more (a STUCK_CPU window without output). (The
+# more (a STUCK_CPU window with less than PRINTED_LEAST of output). (The
 # test guests of tests/hostile, which test_hostile boots unwatched, use up
 # to 0.42 s: 07 with greedy.)
 QUIET_CPU = 1.0
@@ -77,9 +80,7 @@ QUIET_CPU = 1.0
 # NO_OUTPUT_CPU, at load 3-4). Output that comes again stops the
 # questions (until QUIET_CPU): a correct lesson with one long stretch
 # without output is not asked as it powers off. (A loop that prints
-# without pause is neither stuck, as it prints, nor a runaway: writing to
-# the pty is most of its time, so its count grows slowly; boot.py's
-# MAX_OUTPUT ends it, after about 3 s of CPU.)
+# without pause is stuck only if it prints little: see PRINTED_LEAST.)
 NO_OUTPUT_CPU = 0.35
 # CPU seconds in which QEMU must show progress, or answer a question.
 # In the kit's boots of lessons 01-07 (poison boots, -O0 builds and the
@@ -91,6 +92,15 @@ NO_OUTPUT_CPU = 0.35
 # from their start under these rules, 130 boots all passed (2026-12). The
 # hangs of tests/ answered each question within 0.015 s.
 STUCK_CPU = 0.2
+# Bytes the UART must print in a window of STUCK_CPU for the window not to
+# be judged stuck, whatever the count. A loop that only stores bytes to
+# the UART prints 80-120 KB a window (1 MiB in 1.7-2.5 s of CPU), at
+# under a million instructions a CPU second; one that goes through printf
+# completes 16 million, and is not stuck by its count. A hang that escapes
+# this rule must print 32 KiB a window, and so reaches MAX_OUTPUT within
+# 32 windows (6.4 s of CPU); one whose count escapes it is a runaway at
+# lessons 01-05's limit within 35 windows (7 s).
+PRINTED_LEAST = 32 << 10
 START_CPU = 2.0         # the same for its first answer (a QEMU just
                         # started answers within 0.16 s of CPU here)
 QUESTION = json.dumps({"execute": "query-replay", "id": "count"}).encode() + b"\n"
@@ -127,7 +137,7 @@ class Watch:
         self.blind = False          # no more questions, no verdict (MAX_LINE)
         self.asking = False         # questions begun (qmp_capabilities sent)
         self.heard = False          # UART output since the last tick
-        self.printed = False        # UART output since this window began
+        self.printed = 0            # bytes the UART printed in this window
         self.output_cpu = 0.0       # QEMU's CPU seconds at the last output heard
         self.asked_cpu = None       # QEMU's CPU seconds at an unanswered question
 
@@ -188,11 +198,12 @@ class Watch:
                 STUCK_CPU if self.count is not None else START_CPU):
             self.verdict = "silent"
 
-    def output(self):
-        """The UART printed: the silence NO_OUTPUT_CPU counts starts again at
-        the next tick (reading QEMU's CPU at each chunk would cost more),
-        and no window in which it printed is judged stuck."""
-        self.heard = self.printed = True
+    def output(self, size):
+        """The UART printed size bytes: the silence NO_OUTPUT_CPU counts
+        starts again at the next tick (reading QEMU's CPU at each chunk
+        would cost more), and they count to this window's PRINTED_LEAST."""
+        self.heard = True
+        self.printed += size
 
     def readable(self):
         """QEMU answered (or closed its end): read and judge."""
@@ -240,11 +251,11 @@ class Watch:
         if cpu is None:
             return
         if self.cpu_at_count is None:           # the first window
-            self.count_at, self.cpu_at_count, self.printed = count, cpu, False
+            self.count_at, self.cpu_at_count, self.printed = count, cpu, 0
         elif cpu - self.cpu_at_count >= STUCK_CPU:
-            if count - self.count_at < self.least and not self.printed:
+            if count - self.count_at < self.least and self.printed < PRINTED_LEAST:
                 self.verdict = "stuck"
-            self.count_at, self.cpu_at_count, self.printed = count, cpu, False
+            self.count_at, self.cpu_at_count, self.printed = count, cpu, 0
         if self.limit is not None and count >= self.limit:
             self.verdict = "runaway"
 

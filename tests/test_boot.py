@@ -164,13 +164,14 @@ def asked_at_once(request, monkeypatch):
     tests are of the watch's rules, not of its constants' values: it looks
     and asks every 10 ms (watch.POLL, watch.FINE_POLL), and judges a
     window of 0.05 s of CPU (watch.STUCK_CPU: five clock ticks of /proc,
-    ten answers of a stand-in), so that a test sees several windows in a
-    fraction of a second and of CPU."""
+    ten answers of a stand-in; watch.PRINTED_LEAST: 100 bytes), so that a
+    test sees several windows in a fraction of a second and of CPU."""
     if "quiet" not in request.node.name:
         monkeypatch.setattr(watch, "QUIET_CPU", 0)
     monkeypatch.setattr(watch, "POLL", 0.01)
     monkeypatch.setattr(watch, "FINE_POLL", 0.01)
     monkeypatch.setattr(watch, "STUCK_CPU", 0.05)
+    monkeypatch.setattr(watch, "PRINTED_LEAST", 100)
 
 
 def test_a_quick_boot_is_left_quiet(tmp_path):
@@ -321,15 +322,34 @@ def test_questions_once_begun_come_every_fine_poll(tmp_path, monkeypatch):
 
 
 def test_a_count_that_stands_still_as_the_uart_prints_is_not_stuck(tmp_path):
-    """No window in which the UART printed is judged stuck: a loop that
-    prints without pause completes 5-6 million instructions a CPU
-    second, near the line, and boot.MAX_OUTPUT ends it. Here the count
-    stands still and a line comes after each answer: six windows, then
-    the stand-in ends by itself."""
+    """No window in which the UART printed watch.PRINTED_LEAST bytes is
+    judged stuck: a loop that only stores bytes to the UART completes
+    under a million instructions a CPU second, and boot.MAX_OUTPUT ends
+    it. Here the count stands still and 40 bytes come after each answer
+    (400 a window): six windows, then the stand-in ends by itself."""
     output, status, _ = run(tmp_path, fake_qemu(
-        count="7", after="print('.', flush=True)\nif n == 60: sys.exit(0)"),
+        count="7", after="print('.' * 39, flush=True)\nif n == 60: sys.exit(0)"),
         timeout=30, limit=True)
-    assert (output, status) == (".\n" * 60, 0)
+    assert (output, status) == (("." * 39 + "\n") * 60, 0)
+
+
+def test_a_hang_that_prints_a_little_now_and_then_is_stuck(tmp_path):
+    """A dot every few answers (every so many exceptions of a storm) is
+    not progress: less than watch.PRINTED_LEAST a window, the count still."""
+    output, status, _ = run(tmp_path, fake_qemu(
+        count="7", after="if n % 3 == 0: print('.', flush=True)"),
+        timeout=30, limit=True)
+    assert status == "stuck", (status, len(output))
+
+
+def test_a_boot_that_printed_then_hangs_is_stuck(tmp_path):
+    """What a window printed counts for that window only: a boot that
+    printed for a few windows of questions, then stands still silent, is
+    stuck in the next one."""
+    output, status, _ = run(tmp_path, fake_qemu(
+        count="7", after="if n <= 30: print('.' * 39, flush=True)"),
+        timeout=30, limit=True)
+    assert (output, status) == (("." * 39 + "\n") * 30, "stuck")
 
 
 def test_a_machine_that_stops_answering_is_silent(tmp_path):

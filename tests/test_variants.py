@@ -9,14 +9,14 @@ fails a variant whose figures moved.
 The variants are graded as the faults are (conftest.graded(), in parallel,
 once): each in a copy of the kit seeded with its objects (seeded_copy: only
 what the variant changes is compiled), with run.py's own code, figures held
-to their rules (not --exact), each lesson booted once. Not from the poison
-boot too: that tests a tree's initialisation, which no variant changes (the
-kit's own poison boots are make test's first stage), not the rules a
-correct tree's output is held to (the same expected lines judge both
-boots). Grading a class of student trees as a whole (the sandbox, builds
-from scratch, the gradebook) is test_run.py's and test_hostile_class.py's.
-Graded as classes (run.py --class --poison), the variants cost 12-14
-CPU seconds here; graded so, 7.5."""
+to their rules (not --exact). The variant's first lesson, where its change
+first runs, is booted from the poison boot too (a variant may change what
+the poison boot tests: 06-tick-at-another-phase programs CNTHP, which the
+poison boot fills with junk); the later lessons run the same change once
+more, each booted once. Grading a class of student trees as a whole (the
+sandbox, builds from scratch, the gradebook) is test_run.py's and
+test_hostile_class.py's. Graded as classes (run.py --class --poison), the
+variants cost 12-14 CPU seconds here; graded so, 8."""
 
 import argparse
 import concurrent.futures
@@ -45,14 +45,16 @@ def graded_from(first):
 
 
 def grade_variant(base, patch):
-    """Copy the kit, apply the variant, grade its lesson and every later
-    one: (None, {lesson: Result}), or (why it did not apply, {})."""
+    """Copy the kit, apply the variant, grade its lesson (with the poison
+    boot) and every later one: (None, {lesson: Result}), or (why it did not
+    apply, {})."""
     lessons = graded_from(lesson_of(patch))
     tree = seeded_copy(os.path.join(base, patch[:-len(".patch")]), lessons)
     problem = apply(os.path.join(VARIANTS, patch), tree)
     if problem:
         return problem, {}
-    return None, {r.lesson: r for r in graded(tree, lessons, "--no-poison")}
+    results = graded(tree, lessons[:1]) + graded(tree, lessons[1:], "--no-poison")
+    return None, {r.lesson: r for r in results}
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-from conftest import RUN_PY, edit, no_traceback, run_py, seeded_copy
+from conftest import KIT, RUN_PY, apply, edit, no_traceback, run_py, seeded_copy
 
 L01 = "01-el3-to-el2"
 L02 = "02-el2-vectors"
@@ -126,6 +126,20 @@ def test_tree_passes_and_is_left_untouched(student):
     assert lines(proc.stdout)[-1] == "1 passed, 0 failed"
     assert snapshot(tree) == before
     assert not os.path.exists(os.path.join(tree, "build"))
+
+
+def test_poison_holds_a_tree_to_the_poison_boot_in_the_sandbox(student):
+    """--poison with --tree: the poison image is built and booted in the
+    sandbox too. A tree that leaves VPIDR_EL2 to QEMU's reset (the fault
+    01-vpidr-not-set, whose plain boot passes: test_faults) fails, and
+    says it was the poison boot."""
+    tree = student()
+    assert apply(os.path.join(KIT, "tests", "faults", "01-vpidr-not-set.patch"),
+                 tree) is None
+    proc = run_py("--tree", tree, "--poison", "01")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert re.search(r"^FAIL %s +\d+\.\d\d s: .*under the poison boot" % L01,
+                     proc.stdout, re.M), proc.stdout
 
 
 def test_diff_failure_uses_the_kits_expected_and_marks_the_line(student):

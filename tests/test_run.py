@@ -13,7 +13,8 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-from conftest import KIT, RUN_PY, apply, edit, no_traceback, run_py, seeded_copy
+from conftest import (KIT, RUN_PY, apply, boots_linux, edit, no_traceback, run_py,
+                      seeded_copy)
 
 L01 = "01-el3-to-el2"
 L02 = "02-el2-vectors"
@@ -140,6 +141,22 @@ def test_poison_holds_a_tree_to_the_poison_boot_in_the_sandbox(student):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert re.search(r"^FAIL %s +\d+\.\d\d s: .*under the poison boot" % L01,
                      proc.stdout, re.M), proc.stdout
+
+
+@boots_linux
+def test_every_lesson_passes_in_the_sandbox_with_the_poison_boot(student):
+    """The kit's own tree graded as a student's, every lesson (Linux's
+    too), with --poison: each built from scratch and booted twice in the
+    sandbox, within its limits. make test grades lessons 01 and 02 so."""
+    proc = run_py("--tree", student(), "--poison", "--json", timeout=600)
+    graded = json.loads(proc.stdout)
+    results = graded["trees"][0]["results"]
+    assert sorted(r["lesson"] for r in results) == sorted(
+        l for l in os.listdir(os.path.join(KIT, "lessons")) if l[:2].isdigit())
+    failed = [(r["lesson"], r["status"], r["why"]) for r in results
+              if r["status"] != "PASS"]
+    assert not failed, failed
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_diff_failure_uses_the_kits_expected_and_marks_the_line(student):

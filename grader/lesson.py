@@ -171,7 +171,10 @@ def build(root, lesson, timeout, poison=False, wrap=None):
     if root != KIT or wrap:
         # A copy: its image only (make image), no listings to read.
         return make(root, lesson, timeout, "image", *options, wrap=wrap)
-    status, text = make(KIT, lesson, timeout, "built-qemu-cmd", *options)
+    # The poison image without its listings (built-image-qemu-cmd): the
+    # READMEs send people to the plain image's, and nothing reads these.
+    goal = "built-image-qemu-cmd" if poison else "built-qemu-cmd"
+    status, text = make(KIT, lesson, timeout, goal, *options)
     if status != 0:
         return status, text
     log, line = command_line(text)

@@ -38,7 +38,11 @@ def kit(tmp_path_factory):
 # the vpl011 then injects an abort instead of answering. Through readl()
 # the guest prints the same at every level. (To see this test fail, put
 # `*(volatile u32 *)(base + 4 * i)` back into id_word().)
-OPTIMISATIONS = ("-O0", "-O1", "-O2", "-Os")
+# -O2 is the kit's own build (build.mk's CFLAGS, checked below): make
+# test's first stage grades lesson 05 at -O2, and GUEST_CFLAGS=-O2 would
+# compile the same objects again (1.3-1.7 s of CPU for nothing).
+OPTIMISATIONS = ("-O0", "-O1", "-Os")
+KIT_LEVEL = "-O2"
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +55,16 @@ def optimised(kit):
                       env=dict(os.environ, GUEST_CFLAGS=opt))
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(OPTIMISATIONS, pool.map(graded, OPTIMISATIONS)))
+
+
+def test_the_kit_builds_its_guests_at_the_one_level_not_graded_here(kit):
+    """The level left out of OPTIMISATIONS is build.mk's own: the guests
+    of the kit's lesson 05, which make test's first stage grades."""
+    with open(os.path.join(kit, "common", "build.mk"), encoding="utf-8") as f:
+        text = f.read().replace("\\\n", " ")
+    cflags = re.search(r"^CFLAGS\t:= (.*)$", text, re.M).group(1).split()
+    assert [f for f in cflags if f.startswith("-O")] == [KIT_LEVEL], cflags
+    assert KIT_LEVEL not in OPTIMISATIONS
 
 
 @pytest.mark.parametrize("opt", OPTIMISATIONS)

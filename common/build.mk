@@ -71,7 +71,9 @@ endif
 # The poison boot (README "The poison boot"): with POISON=1 the image
 # starts at common/poison/poison.S, which fills the registers the kit must
 # initialise with junk before _start runs. Built apart, into
-# build/NN-name+poison/; every other object is the same.
+# build/NN-name+poison/; every other object is the same, and so are the
+# guests' images: those of build/NN-name/ (GUEST_OUT), not linked again.
+GUEST_OUT := $(OUT)
 ifeq ($(POISON),1)
 OUT	:= $(OUT)+poison
 endif
@@ -112,7 +114,7 @@ endif
 OBJDIR	:= $(KIT)/build/obj
 GUEST_OBJDIR := $(KIT)/build/obj$(GUEST_TAG)
 OBJ	:= $(patsubst $(KIT)/%,$(OBJDIR)/%.o,$(SRC)) \
-	   $(foreach g,$(GUESTS),$(OUT)/$(g).image.o) \
+	   $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).image.o) \
 	   $(foreach b,$(BLOBS),$(OUT)/$(b).blob.o)
 
 # ---- tools --------------------------------------------------------------------
@@ -192,7 +194,7 @@ endif
 
 .PHONY: all image run gdb qemu-cmd built-qemu-cmd built-image-qemu-cmd toolchain \
 	files clean
-all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(OUT)/$(g).lst)
+all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).lst)
 
 # The image alone, without the listings: what run.py builds to grade a copy
 # (a student's tree, the tests' patched copies), which no one reads.
@@ -250,16 +252,16 @@ define guest_rules
 $(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(call guest_dir,$(1)))
 $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(GUEST_OBJDIR)/%.o,$$($(1)_SRC))
 
-$$(OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
-	@mkdir -p $$(OUT)
+$$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
+	@mkdir -p $$(GUEST_OUT)
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
-		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(OUT)/$(1).map $$($(1)_OBJ) -o $$@
-$$(OUT)/$(1).lst: $$(OUT)/$(1).elf
+		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(GUEST_OUT)/$(1).map $$($(1)_OBJ) -o $$@
+$$(GUEST_OUT)/$(1).lst: $$(GUEST_OUT)/$(1).elf
 	$$(Q)$$(OBJDUMP) -d -S $$< > $$@
-$$(OUT)/$(1).bin: $$(OUT)/$(1).elf
+$$(GUEST_OUT)/$(1).bin: $$(GUEST_OUT)/$(1).elf
 	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$@
-$$(OUT)/$(1).image.o: $$(OUT)/$(1).bin
+$$(GUEST_OUT)/$(1).image.o: $$(GUEST_OUT)/$(1).bin
 	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
 		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
 		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \

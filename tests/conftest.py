@@ -267,7 +267,8 @@ NOT_SEEDED = shutil.ignore_patterns("lesson.*", "*.lst", "*.map",
 
 
 def _seed_lesson(tree, lesson):
-    """The guests' images of the kit's build/NN-name and
+    """The guests' images of the kit's build/NN-name (the poison build
+    embeds the same ones: build.mk's GUEST_OUT), and lesson 08's blobs of
     build/NN-name+poison, if up to date: a patch that leaves the guests
     alone then compiles what it changed and links the lesson's image only."""
     for suffix, poison in (("", ()), ("+poison", ("POISON=1",))):

@@ -266,11 +266,16 @@ def test_a_handout_holds_its_lesson_and_those_before_it(labs):
     assert log.returncode == 0 and len(log.stdout.splitlines()) == 1, log
 
 
-def test_without_lesson_every_lab_is_taken_out(tmp_path):
+@pytest.fixture(scope="module")
+def listed():
+    """handout.py --list, asked once for the two tests that read it."""
+    return handout("--list")
+
+
+def test_without_lesson_every_lab_is_taken_out(tmp_path, listed):
     tree = str(tmp_path / "all")
     made = handout(tree)
     assert made.returncode == 0, made.stderr
-    listed = handout("--list")
     assert listed.returncode == 0, listed.stderr
     for line in listed.stdout.splitlines():
         number, path, functions = re.match(r"(\d\d)  (\S+): (.*)", line).groups()
@@ -285,8 +290,7 @@ def test_without_lesson_every_lab_is_taken_out(tmp_path):
     assert all("./run.py %s" % n in workflow for n in FIRST_MISSING)
 
 
-def test_each_lesson_readme_names_its_lab():
-    listed = handout("--list")
+def test_each_lesson_readme_names_its_lab(listed):
     assert listed.returncode == 0, listed.stderr
     for line in listed.stdout.splitlines():
         number, path, functions = re.match(r"(\d\d)  (\S+): (.*)", line).groups()

@@ -243,16 +243,19 @@ _up_to_date_lock = threading.Lock()
 
 
 def _kit_built(lesson, *poison):
-    """Is the kit's build of lesson (POISON=1: its poison build) whole and
-    up to date (`make -q`)? An up-to-date build is never written again, so
-    a copy of it is never a file half written by another build: a yes is
-    kept for the test process; a no is asked again (make test builds the
-    poison images while the tests run)."""
+    """Is the kit's build of lesson's image (POISON=1: its poison image)
+    whole and up to date (`make -q image`)? An up-to-date build is never
+    written again, so a copy of it is never a file half written by another
+    build: a yes is kept for the test process; a no is asked again (make
+    test builds the poison images while the tests run). The image, not
+    `all`: run.py makes no listings of the poison image (build.mk's
+    built-image-qemu-cmd), and with them asked for, the answer was always
+    no, asked again for every copy."""
     from grader import lesson as grader_lesson
     key = (lesson,) + poison
     with _up_to_date_lock:
         if key not in _up_to_date:
-            status, _ = grader_lesson.make(KIT, lesson, 60, "-q", *poison)
+            status, _ = grader_lesson.make(KIT, lesson, 60, "-q", "image", *poison)
             if status != 0:
                 return False
             _up_to_date.add(key)

@@ -60,16 +60,17 @@ boots_linux = pytest.mark.skipif(
 # more (pytest-xdist, --dist loadfile: a file's tests, and so its module
 # fixture, on one worker). A worker is given its next file as it nears
 # the end of the ones it has, in this order: the longest first (their
-# wall time with 3 workers on 2 cores: exercises 17 s, variants 16.5,
-# faults 16, run 13.6, boot 6.4, handout 6.1, hostile_class 5.9,
-# platforms 4.9, the others 2.6 and less), so that the last to start are
-# short, and no worker waits long for the others at the end (the three
-# ended within 0.7 s of each other; test_run, once left to its
-# alphabetical place, started last: a core idle for its 11 to 19 s).
+# wall time with 3 workers on 2 cores, 2026-12-02, two runs: run 20.3-20.8
+# s, faults 16.0-16.4, exercises 14.5-15.2, handout 10.0-12.2, boot
+# 10.4-10.9, hostile_class 8.4-10.2, variants 7.8-8.3, platforms 5.0-7.2,
+# the others 4.1 and less), so that the last to start are short, and no
+# worker waits long for the others at the end (the three ended within
+# 0.7-1.4 s of each other; test_run, once left to its alphabetical
+# place, started last: a core idle for its 11 to 19 s).
 # With make test-all the Linux tests boot Debian's kernel: long, so early.
-FIRST = ("test_faults.py", "test_variants.py", "test_exercises.py",
-         "test_run.py", "test_boot.py", "test_handout.py",
-         "test_hostile_class.py", "test_platforms.py", "test_hostile.py",
+FIRST = ("test_run.py", "test_faults.py", "test_exercises.py",
+         "test_handout.py", "test_boot.py", "test_hostile_class.py",
+         "test_variants.py", "test_platforms.py", "test_hostile.py",
          "test_gdb_transcripts.py", "test_linux_image.py",
          "test_field_tables.py", "test_frame.py", "test_linux_shell.py")
 if TEST_ALL:

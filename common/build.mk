@@ -204,6 +204,11 @@ image: $(ELF)
 # -j) may both compile a shared file, and each rename is whole.
 compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
 	-c $< -o $@.$$$$.tmp && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@
+# The same for the guests' images (what a recipe writes first, then renames
+# into place): a plain and a poison build of one lesson share them
+# (GUEST_OUT), and two makes at once (make run in one terminal, make gdb
+# POISON=1 in another) fed objcopy a guest ELF half written (3 in 6 tries).
+part = $@.$$$$.part
 
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).
@@ -256,17 +261,18 @@ $$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	@mkdir -p $$(GUEST_OUT)
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
-		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(GUEST_OUT)/$(1).map $$($(1)_OBJ) -o $$@
+		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(part).map $$($(1)_OBJ) -o $$(part) \
+		&& mv -f $$(part).map $$(GUEST_OUT)/$(1).map && mv -f $$(part) $$@
 $$(GUEST_OUT)/$(1).lst: $$(GUEST_OUT)/$(1).elf
-	$$(Q)$$(OBJDUMP) -d -S $$< > $$@
+	$$(Q)$$(OBJDUMP) -d -S $$< > $$(part) && mv -f $$(part) $$@
 $$(GUEST_OUT)/$(1).bin: $$(GUEST_OUT)/$(1).elf
-	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$@
+	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$(part) && mv -f $$(part) $$@
 $$(GUEST_OUT)/$(1).image.o: $$(GUEST_OUT)/$(1).bin
 	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
 		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
 		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \
 		'.globl guest_name_$(1)' 'guest_name_$(1): .asciz "$$(call guest_name,$(1))"' \
-		| $$(CC) -c -x assembler - -o $$@
+		| $$(CC) -c -x assembler - -o $$(part) && mv -f $$(part) $$@
 -include $$($(1)_OBJ:.o=.d)
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))

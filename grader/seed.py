@@ -7,9 +7,9 @@ student is most of what grading a class costs. So before a tree is built,
 each object the kit has built (build/obj/<path>.o, with its dependency file
 <path>.d naming every header it read) is copied into the student's scratch
 copy when the source and every one of those headers are byte for byte the
-kit's, and dated after them; make then builds only what the student
-changed. The build files are the kit's in every copy (copy.py), so the
-flags are the same too.
+kit's, and the kit's object newer than each of them, and dated after them;
+make then builds only what the student changed. The build files are the
+kit's in every copy (copy.py), so the flags are the same too.
 """
 
 import os
@@ -70,6 +70,18 @@ def _same(a, b, cache):
     return cache[key]
 
 
+def _built_since(obj, kit, deps):
+    """Is the kit's object newer than every file it was built from? One
+    older than its source (the kit changed since, and not built again:
+    run.py builds the kit's lessons first, but not every object, such as
+    the poison boot's when grading without --poison) is not the source's."""
+    try:
+        when = os.path.getmtime(obj)
+        return all(os.path.getmtime(os.path.join(kit, d)) <= when for d in deps)
+    except OSError:
+        return False
+
+
 def headers(root):
     """Every header under root's common/ and lessons/, relative paths."""
     found = set()
@@ -102,8 +114,9 @@ def seed(kit, tree):
             if not os.path.isfile(dfile):
                 continue
             deps = _deps(dfile, kit)
-            if not deps or not all(_same(os.path.join(kit, d), os.path.join(tree, d), same)
-                                   for d in deps):
+            if not deps or not _built_since(obj, kit, deps) \
+                    or not all(_same(os.path.join(kit, d), os.path.join(tree, d), same)
+                               for d in deps):
                 continue
             rel = os.path.relpath(obj, kit)
             dest = os.path.join(tree, rel)

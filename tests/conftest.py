@@ -4,6 +4,7 @@ and a way to run run.py as a user would."""
 import argparse
 import compileall
 import os
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -27,8 +28,11 @@ NOT_COPIED = {"build", ".git", "tests", ".pytest_cache", "__pycache__"}
 # whatever that variable says; __pycache__ is in .gitignore, and neither
 # a handout nor a student's copy takes it.) Each worker asks; a file
 # already up to date is left alone, and each is written whole, by rename.
+# (Timestamp checks: with SOURCE_DATE_EPOCH set, compileall would write
+# hash-checked files, which it then never finds up to date.)
 GRADER = os.path.join(KIT, "grader")
-compileall.compile_dir(GRADER, quiet=2)
+compileall.compile_dir(GRADER, quiet=2,
+                       invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP)
 
 
 def copy_kit(dest, with_runner=False):

@@ -208,6 +208,8 @@ compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d 
 # into place): a plain and a poison build of one lesson share them
 # (GUEST_OUT), and two makes at once (make run in one terminal, make gdb
 # POISON=1 in another) fed objcopy a guest ELF half written (3 in 6 tries).
+# A link or listing that fails leaves no part behind (ld and objdump
+# leave their map and output).
 part = $@.$$$$.part
 
 # build.mk holds the flags: change it, and everything is compiled again.
@@ -262,9 +264,11 @@ $$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(part).map $$($(1)_OBJ) -o $$(part) \
-		&& mv -f $$(part).map $$(GUEST_OUT)/$(1).map && mv -f $$(part) $$@
+		&& mv -f $$(part).map $$(GUEST_OUT)/$(1).map && mv -f $$(part) $$@ \
+		|| { rm -f $$(part) $$(part).map; exit 1; }
 $$(GUEST_OUT)/$(1).lst: $$(GUEST_OUT)/$(1).elf
-	$$(Q)$$(OBJDUMP) -d -S $$< > $$(part) && mv -f $$(part) $$@
+	$$(Q)$$(OBJDUMP) -d -S $$< > $$(part) && mv -f $$(part) $$@ \
+		|| { rm -f $$(part); exit 1; }
 $$(GUEST_OUT)/$(1).bin: $$(GUEST_OUT)/$(1).elf
 	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$(part) && mv -f $$(part) $$@
 $$(GUEST_OUT)/$(1).image.o: $$(GUEST_OUT)/$(1).bin

@@ -330,6 +330,8 @@ def run(argv):
     # The kit's own objects, built first, seed every student's build.
     for lesson in args.lessons:
         build(KIT, lesson, args.build_timeout)
+        if args.poison:         # its objects too (common/poison/)
+            build(KIT, lesson, args.build_timeout, poison=True)
 
     parent = args.scratch or tempfile.gettempdir()
     blocked = sandbox.unreachable(parent) if args.sandbox else None

@@ -73,8 +73,9 @@ def _same(a, b, cache):
 def _built_since(obj, kit, deps):
     """Is the kit's object newer than every file it was built from? One
     older than its source (the kit changed since, and not built again:
-    run.py builds the kit's lessons first, but not every object, such as
-    the poison boot's when grading without --poison) is not the source's."""
+    run.py builds the kit's lessons first, but a build may fail, and one
+    that is not asked for leaves its objects as they were) is not the
+    source's."""
     try:
         when = os.path.getmtime(obj)
         return all(os.path.getmtime(os.path.join(kit, d)) <= when for d in deps)

@@ -71,10 +71,11 @@ def boot(argv, timeout, stderr_path, wrap=None, stderr_inside=None,
     stderr_path outside, bound there). With limit (instructions; True: no
     limit but the watch), QEMU is watched (watch.py) and killed once stuck
     (fewer than least instructions in watch.STUCK_CPU seconds of its CPU,
-    less than watch.PRINTED_LEAST printed), silent or past the limit. Return (output, exit status, stderr), the
-    status being None after a timeout, "overflow" after too much output,
-    "stuck", "silent" or "runaway" when the watch stopped it. Raises
-    ValueError if the command cannot be started."""
+    less than watch.PRINTED_LEAST printed), silent or past the limit.
+    Return (output, exit status, stderr), the status being None after a
+    timeout, "overflow" after too much output, "stuck", "silent" or
+    "runaway" when the watch stopped it. Raises ValueError if the command
+    cannot be started."""
     if not argv or procs.stopping():
         raise ValueError("no command")
     try:

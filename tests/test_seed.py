@@ -41,3 +41,26 @@ def test_an_object_older_than_its_source_is_not(tmp_path):
     os.utime(kit / "common" / "x.c", (later, later))
     assert seed.seed(str(kit), str(tree)) == 0
     assert not (tree / "build" / "obj" / "common" / "x.c.o").exists()
+
+
+def test_an_object_as_old_as_its_source_is_seeded(tmp_path):
+    """make's own rule: a target no older than its prerequisites is up to
+    date (file systems with coarse times give both the same one)."""
+    kit, tree = kit_and_tree(tmp_path)
+    obj = kit / "build" / "obj" / "common" / "x.c.o"
+    when = os.path.getmtime(obj)
+    os.utime(kit / "common" / "x.c", (when, when))
+    assert seed.seed(str(kit), str(tree)) == 1
+
+
+def test_a_header_newer_than_the_object_stops_it_too(tmp_path):
+    """Every file the dependency list names counts, headers as well."""
+    kit, tree = kit_and_tree(tmp_path)
+    for root in (kit, tree):
+        (root / "common" / "x.h").write_text("extern int x;\n")
+    obj = kit / "build" / "obj" / "common"
+    (obj / "x.c.d").write_text("%s: %s %s\n" % (obj / "x.c.o", kit / "common" / "x.c",
+                                                 kit / "common" / "x.h"))
+    later = time.time() + 100
+    os.utime(kit / "common" / "x.h", (later, later))
+    assert seed.seed(str(kit), str(tree)) == 0

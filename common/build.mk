@@ -200,17 +200,16 @@ all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).lst)
 # (a student's tree, the tests' patched copies), which no one reads.
 image: $(ELF)
 
-# Written to a temporary name and renamed: two lessons built at once (run.py
-# -j) may both compile a shared file, and each rename is whole.
+# Written to a temporary name (part) and renamed: two lessons built at once
+# (run.py -j) may both compile a shared file, and each rename is whole.
+part = $@.$$$$.tmp
 compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
-	-c $< -o $@.$$$$.tmp && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@
-# The same for the guests' images (what a recipe writes first, then renames
-# into place): a plain and a poison build of one lesson share them
-# (GUEST_OUT), and two makes at once (make run in one terminal, make gdb
-# POISON=1 in another) fed objcopy a guest ELF half written (3 in 6 tries).
-# A link or listing that fails leaves no part behind (ld and objdump
-# leave their map and output).
-part = $@.$$$$.part
+	-c $< -o $(part) && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $(part) $@
+# The guests' images are written so too: a plain and a poison build of one
+# lesson share them (GUEST_OUT), and two makes at once (make run in one
+# terminal, make gdb POISON=1 in another) fed objcopy a guest ELF half
+# written (3 in 6 tries). A link or listing that fails leaves no part
+# behind (ld and objdump leave their map and output).
 
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).

@@ -147,7 +147,7 @@ includes_for = $(strip \
 		$(addprefix -I,$(addprefix $(KIT)/lessons/,$(ALL_LESSONS)))) \
 	-I$(KIT)/common/include)
 LDFLAGS	:= -nostdlib -static -no-pie -T $(KIT)/common/hyp.ld \
-	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=$(OUT)/lesson.map \
+	   -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 	   $(if $(filter 1,$(POISON)),$(POISON_LDFLAGS))
 
 # ---- the one QEMU command line --------------------------------------------------
@@ -205,11 +205,17 @@ image: $(ELF)
 part = $@.$$$$.tmp
 compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
 	-c $< -o $(part) && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $(part) $@
-# The guests' images are written so too: a plain and a poison build of one
-# lesson share them (GUEST_OUT), and two makes at once (make run in one
-# terminal, make gdb POISON=1 in another) fed objcopy a guest ELF half
-# written (3 in 6 tries). A link or listing that fails leaves no part
-# behind (ld and objdump leave their map and output).
+# The images, listings and embedded blobs are written so too: CMD
+# $(renamed) (with a map beside: $(renamed_map)). A plain and a poison
+# build of one lesson share the guests' images (GUEST_OUT), and two makes
+# at once (make run in one terminal, make gdb POISON=1 in another) fed
+# objcopy a guest ELF half written (3 in 6 tries); two makes of one lesson
+# at once (make run beside run.py) each linked lesson.elf over the other
+# while QEMU loaded it. A link or listing that fails leaves no part behind
+# (ld and objdump leave their map and output).
+renamed = && mv -f $(part) $@ || { rm -f $(part) $(part).map; exit 1; }
+renamed_map = && mv -f $(part).map $(basename $@).map && mv -f $(part) $@ \
+	|| { rm -f $(part) $(part).map; exit 1; }
 
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).
@@ -234,11 +240,12 @@ endif
 
 $(ELF): $(OBJ) $(KIT)/common/hyp.ld
 	@mkdir -p $(OUT)
-	$(call say,LD,$@)$(CC) $(LDFLAGS) $(OBJ) -o $@
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(part).map $(OBJ) -o $(part) \
+		$(renamed_map)
 
 # The listing: source interleaved with the instructions it became.
 $(OUT)/lesson.lst: $(ELF)
-	$(call say,OBJDUMP,$@)$(OBJDUMP) -d -S $< > $@
+	$(call say,OBJDUMP,$@)$(OBJDUMP) -d -S $< > $(part) $(renamed)
 
 # ---- guest programs ---------------------------------------------------------------
 # A guest is built from its directory, the guest runtime (common/guest) and
@@ -263,19 +270,17 @@ $$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(part).map $$($(1)_OBJ) -o $$(part) \
-		&& mv -f $$(part).map $$(GUEST_OUT)/$(1).map && mv -f $$(part) $$@ \
-		|| { rm -f $$(part) $$(part).map; exit 1; }
+		$$(renamed_map)
 $$(GUEST_OUT)/$(1).lst: $$(GUEST_OUT)/$(1).elf
-	$$(Q)$$(OBJDUMP) -d -S $$< > $$(part) && mv -f $$(part) $$@ \
-		|| { rm -f $$(part); exit 1; }
+	$$(Q)$$(OBJDUMP) -d -S $$< > $$(part) $$(renamed)
 $$(GUEST_OUT)/$(1).bin: $$(GUEST_OUT)/$(1).elf
-	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$(part) && mv -f $$(part) $$@
+	$$(call say,OBJCOPY,$$@)$$(OBJCOPY) -O binary $$< $$(part) $$(renamed)
 $$(GUEST_OUT)/$(1).image.o: $$(GUEST_OUT)/$(1).bin
 	$$(call say,INCBIN,$$<)printf '%s\n' '.section .rodata.guest_$(1), "a"' \
 		'.balign 4096' '.globl guest_image_$(1), guest_image_$(1)_end' \
 		'guest_image_$(1):' '.incbin "$$<"' 'guest_image_$(1)_end:' \
 		'.globl guest_name_$(1)' 'guest_name_$(1): .asciz "$$(call guest_name,$(1))"' \
-		| $$(CC) -c -x assembler - -o $$(part) && mv -f $$(part) $$@
+		| $$(CC) -c -x assembler - -o $$(part) $$(renamed)
 -include $$($(1)_OBJ:.o=.d)
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
@@ -284,7 +289,7 @@ $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
 $(OUT)/%.blob.o: $(OUT)/%.bin
 	$(call say,INCBIN,$<)printf '%s\n' '.section .rodata.blob_$*, "a"' \
 		'.balign 4096' '.globl blob_$*, blob_$*_end' 'blob_$*:' \
-		'.incbin "$<"' 'blob_$*_end:' | $(CC) -c -x assembler - -o $@
+		'.incbin "$<"' 'blob_$*_end:' | $(CC) -c -x assembler - -o $(part) $(renamed)
 
 # QEMU's version (7.2.22), and a stop with one line if it is older than QEMU_MIN.
 qemu_version = $(shell $(QEMU) --version 2>/dev/null | \

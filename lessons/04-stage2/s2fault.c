@@ -57,10 +57,25 @@ bool far_to_ipa(u64 far, u64 *ipa)
 	return true;
 }
 
+/*
+ * Is HPFAR_EL2 not to be trusted for this abort? The architecture fills
+ * it in for a stage-2 translation or access flag fault, and for any fault
+ * on a stage-1 table walk (S1PTW); for other permission faults it leaves
+ * it UNKNOWN, and a CPU with erratum 834220 may fill it in wrong for any
+ * abort. Then the IPA is FAR_EL2 through the guest's stage 1, as in KVM's
+ * __get_fault_info(), unless FAR_EL2 is not valid either (FnV).
+ */
+static bool hpfar_invalid(u64 esr)
+{
+	return !(esr & (ESR_ISS_S1PTW | ESR_ISS_FNV)) &&
+	       ((esr & ESR_FSC_TYPE_MASK) == ESR_FSC_PERMISSION || erratum_834220());
+}
+
 /* Not a device: report the fault and stop the guest. Rare, so kept apart. */
 static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 esr,
-							u64 ipa, bool from_far)
+							u64 ipa)
 {
+	bool from_far = hpfar_invalid(esr);
 	u64 far = read_sysreg(far_el2);
 	u64 hpfar = read_sysreg(hpfar_el2);
 	bool fetch = esr_ec(esr) == ESR_EC_IABT_LOW;
@@ -70,8 +85,10 @@ static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 es
 	       esr & ESR_ISS_WNR ? "wrote to" : "read from", ipa);
 	print_esr(2, esr);
 	if (from_far)
-		printf("  HPFAR_EL2 is not valid for a permission fault: the IPA is "
-		       "FAR_EL2 through the guest's stage 1 (AT S1E1R)\n");
+		printf("  HPFAR_EL2 is not valid %s: the IPA is FAR_EL2 through "
+		       "the guest's stage 1 (AT S1E1R)\n",
+		       (esr & ESR_FSC_TYPE_MASK) == ESR_FSC_PERMISSION ?
+		       "for a permission fault" : "on this CPU (erratum 834220)");
 	else
 		printf("  HPFAR_EL2 = 0x%016lx: IPA[51:12], so the IPA is 0x%08lx\n",
 		       hpfar, ipa);
@@ -92,39 +109,38 @@ static void __attribute__((noinline, cold)) stage2_fault(struct frame *f, u64 es
 }
 
 /*
- * HPFAR_EL2 is not valid (a permission fault, or any fault on a CPU with
- * erratum 834220): the IPA is FAR_EL2 through the guest's stage 1. Such
- * an abort is never an emulated device's (below), so this is a fault.
+ * The IPA of the abort by FAR_EL2 (hpfar_invalid()), or NO_IPA when the
+ * guest's stage 1 has no translation for it. Kept apart, as the rare case:
+ * on QEMU only a permission fault comes this way; on a CPU with erratum
+ * 834220, every abort, the emulated devices' too.
  */
-static void __attribute__((noinline, cold)) far_abort(struct frame *f, u64 esr)
+#define NO_IPA	(~0UL)		/* no IPA is 64 bits wide */
+static u64 __attribute__((noinline, cold)) ipa_from_far(void)
 {
 	u64 ipa;
 
-	if (!far_to_ipa(read_sysreg(far_el2), &ipa))
-		return;		/* its own stage 1 faults: let it retry */
-	stage2_fault(f, esr, ipa, true);
+	return far_to_ipa(read_sysreg(far_el2), &ipa) ? ipa : NO_IPA;
 }
 
 /*
- * A stage-2 abort. HPFAR_EL2 has the IPA's bits [51:12] for a stage-2
- * translation or access flag fault, and for any fault on a stage-1 table
- * walk (S1PTW); for other permission faults the architecture leaves it
- * UNKNOWN: then, and on a CPU with erratum 834220, the IPA comes from
- * FAR_EL2 instead, as in KVM's __get_fault_info(). FAR_EL2 gives the
- * offset in the page, unless ESR_EL2.FnV says FAR is not valid.
+ * A stage-2 abort. HPFAR_EL2 has the IPA's bits [51:12] where it is valid
+ * (hpfar_invalid()); FAR_EL2 gives the offset in the page, unless
+ * ESR_EL2.FnV says FAR is not valid. Where HPFAR_EL2 is not valid, the
+ * IPA is FAR_EL2 through the guest's stage 1 (ipa_from_far()).
  */
 static void handle_guest_abort(struct frame *f, u64 esr)
 {
 	u64 type = esr & ESR_FSC_TYPE_MASK, ipa;
 
-	if (!(esr & (ESR_ISS_S1PTW | ESR_ISS_FNV)) &&
-	    (type == ESR_FSC_PERMISSION || erratum_834220())) {
-		far_abort(f, esr);
-		return;
+	if (hpfar_invalid(esr)) {
+		ipa = ipa_from_far();
+		if (ipa == NO_IPA)
+			return;		/* its own stage 1 faults: let it retry */
+	} else {
+		ipa = (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT;
+		if (!(esr & ESR_ISS_FNV))
+			ipa |= read_sysreg(far_el2) & 0xfff;
 	}
-	ipa = (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << HPFAR_FIPA_SHIFT;
-	if (!(esr & ESR_ISS_FNV))
-		ipa |= read_sysreg(far_el2) & 0xfff;
 	/*
 	 * A data access to an emulated device is not a fault (lesson 05);
 	 * only a translation fault can be one, of the access itself (not of
@@ -134,7 +150,7 @@ static void handle_guest_abort(struct frame *f, u64 esr)
 	if (esr_ec(esr) == ESR_EC_DABT_LOW && !(esr & ESR_ISS_S1PTW) &&
 	    type == ESR_FSC_TRANSLATION && mmio_emulate(current_vm, f, ipa, esr))
 		return;
-	stage2_fault(f, esr, ipa, false);
+	stage2_fault(f, esr, ipa);
 }
 EXIT_HANDLER(ESR_EC_DABT_LOW, handle_guest_abort);
 EXIT_HANDLER(ESR_EC_IABT_LOW, handle_guest_abort);

@@ -39,9 +39,11 @@ def debian(kit, dest):
         shutil.copyfile(os.path.join(src, name), target)
 
 
-def _deps(dfile, kit):
+def inputs(dfile, kit):
     """The files an object was built from, relative to the kit, from its
-    make dependency file; None if one lies outside the kit."""
+    make dependency file; None if one lies outside the kit. (Also
+    tests/test_handout.py's, which seeds a handout from the kit's objects
+    by dates alone.)"""
     with open(dfile, encoding="utf-8", errors="replace") as f:
         text = f.read().replace("\\\n", " ")
     deps = set()
@@ -70,7 +72,7 @@ def _same(a, b, cache):
     return cache[key]
 
 
-def _built_since(obj, kit, deps):
+def built_since(obj, kit, deps):
     """Is the kit's object newer than every file it was built from? One
     older than its source (the kit changed since, and not built again:
     run.py builds the kit's lessons first, but a build may fail, and one
@@ -114,8 +116,8 @@ def seed(kit, tree):
             dfile = obj[:-2] + ".d"
             if not os.path.isfile(dfile):
                 continue
-            deps = _deps(dfile, kit)
-            if not deps or not _built_since(obj, kit, deps) \
+            deps = inputs(dfile, kit)
+            if not deps or not built_since(obj, kit, deps) \
                     or not all(_same(os.path.join(kit, d), os.path.join(tree, d), same)
                                for d in deps):
                 continue

@@ -5,23 +5,42 @@ another) otherwise write the same file together, and QEMU, objcopy or the
 linker reads it half written: before the images were written so, two
 identical `make LESSON=07` at once from a clean lesson failed 1 time in 6
 to 12. A race is a poor test (it fails now and then); this reads the
-recipes instead: none may write its target ($@) directly."""
+recipes of common/build.mk and the lessons' Makefiles instead (not
+tests/bootimage/'s, which one test builds once): where a recipe names its
+target ($@), it may only rename a temporary onto it, compare one with it,
+or name it (-MT, a step's line, $(dir $@)), and no temporary may have a
+fixed name ($@.tmp: two makes at once would share it)."""
 
 import glob
 import os
 import re
 
+import pytest
+
 from conftest import KIT
 
 MAKEFILES = [os.path.join(KIT, "common", "build.mk")] + sorted(
     glob.glob(os.path.join(KIT, "lessons", "*", "Makefile")))
-# A tool's output named as the target itself: -o $@, > $@, cp X $@, in a
-# recipe or in a rule written through $(eval) ($$@).
-IN_PLACE = re.compile(r"(-o\s*|>\s*|\bcp\s+\S+\s+)\$\$?@(?![.\w])")
+# The target ($@; $$@ in a rule written through $(eval); $(@), ${@}), not a
+# name made from it ($@.d, $(@:.o=.d)).
+TARGET = re.compile(r"\$\$?(?:@|\(@\)|\{@\})(?![.\w])")
+# What may come just before it: an allow-list, not a list of the tools that
+# write (objcopy IN OUT, a script given OUT, tee, dd, install...: too many
+# to name). The target may be renamed onto, compared with, named in a
+# dependency file or a step's line, or taken apart.
+ALLOWED_BEFORE = re.compile(
+    r"(?:\bmv\s+(?:-f\s+)?\$\$?\(part\)\s+"     # mv $(part) $@
+    r"|\bcmp\s+-s\s+\$\$?\(part\)\s+"           # cmp -s $(part) $@
+    r"|-MT\s+"                                     # the .d file's target
+    r"|\bsay,\w+,"                                 # $(call say,LD,$@)
+    r"|\$\$?\((?:basename|dir|notdir)\s+)$")      # $(dir $@)...
+# A temporary of a fixed name: two makes at once share it.
+FIXED_TEMPORARY = re.compile(r"\$\$?@\.(?:tmp|part)\b")
 
 
 def recipes(path):
-    """(line number, text) of each recipe line, continuations joined."""
+    """(line number, text) of each recipe line, continuations joined;
+    a comment in a recipe is not one."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     out, i = [], 0
@@ -30,30 +49,61 @@ def recipes(path):
         while text.endswith("\\") and i + 1 < len(lines):
             i += 1
             text = text[:-1] + " " + lines[i].strip()
-        if text.startswith("\t"):
+        if text.startswith("\t") and not text.strip().startswith("#"):
             out.append((start, text))
         i += 1
     return out
 
 
 def in_place(path):
-    return ["%s:%d: %s" % (os.path.relpath(path, KIT), n, text.strip())
-            for n, text in recipes(path) if IN_PLACE.search(text)]
+    bad = []
+    for n, text in recipes(path):
+        wrong = FIXED_TEMPORARY.search(text) or next(
+            (m for m in TARGET.finditer(text)
+             if not ALLOWED_BEFORE.search(text[:m.start()].rstrip("'\""))), None)
+        if wrong:
+            bad.append("%s:%d: %s" % (os.path.relpath(path, KIT), n, text.strip()))
+    return bad
 
 
 def test_no_recipe_writes_its_target_in_place():
     bad = [line for path in MAKEFILES for line in in_place(path)]
-    assert not bad, "these recipes write their target directly; write " \
-        "$(part) and rename it ($(renamed), build.mk):\n" + "\n".join(bad)
+    assert not bad, "these recipes write their target directly, or through " \
+        "a temporary of a fixed name; write $(part) and rename it " \
+        "($(renamed), build.mk):\n" + "\n".join(bad)
 
 
-def test_the_check_sees_a_write_in_place(tmp_path):
+# (line, written in place?) The first are the forms build.mk and lesson
+# 08's Makefile had before their files were written whole.
+FORMS = [
+    ("$(CC) $(LDFLAGS) $(OBJ) -o $@", True),
+    ("$(OBJDUMP) -d -S $< > $@", True),
+    ("cp $(INITRD) $@", True),
+    ("/usr/bin/python3 initramfs.py $@ $(DEBIAN)/busybox init.sh", True),
+    ("printf x > $@.tmp; if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi", True),
+    ("$$(OBJCOPY) -O binary $$< $$@", True),
+    ("cp -f '$<' '$@'", True),
+    ("cat $< | tee ${@} >/dev/null", True),
+    ("dd if=$< of=$(@)", True),
+    ("$(CC) -c $< -o $(part) && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $(part) $@", False),
+    ("$(call say,LD,$@)$(CC) $(OBJ) -o $(part) $(renamed)", False),
+    ("$$(OBJDUMP) -d -S $$< > $$(part) && mv -f $$(part) $$@", False),
+    ("printf x > $(part); if cmp -s $(part) $@; then rm $(part); else mv $(part) $@; fi", False),
+    ("$(CC) -MMD -MT $@ -MF $@.$$$$.d -c $< -o $(part)", False),
+    ("@mkdir -p $$(dir $$@)", False),
+    ("# the old way: $(CC) -o $@", False),
+]
+
+
+@pytest.mark.parametrize("line, wrong", FORMS)
+def test_the_check_tells_the_forms_apart(tmp_path, line, wrong):
     mk = tmp_path / "Makefile"
-    mk.write_text("a: b\n\t$(CC) -c x.c -o $@\n"
-                  "c: d\n\tobjdump -d $< > $@\n"
-                  "e: f\n\t$$(CC) x \\\n\t\t-o $$@\n"
-                  "g: h\n\tcp $(INITRD) $@\n"
-                  "i: j\n\t$(CC) -o $(part) $(renamed)\n"
-                  "k: l\n\tprintf x > $(part); mv $(part) $@\n")
-    assert [line.split(":")[1] for line in in_place(str(mk))] == \
-        ["2", "4", "6", "9"]
+    mk.write_text("a: b\n\t%s\n" % line)
+    assert bool(in_place(str(mk))) == wrong, line
+
+
+def test_a_continued_recipe_line_is_read_whole(tmp_path):
+    mk = tmp_path / "Makefile"
+    mk.write_text("a: b\n\t$(CC) x \\\n\t\t-o $@\nc: d\n\t$(CC) -o $(part) \\\n"
+                  "\t\t$(renamed)\n")
+    assert [l.split(":")[1] for l in in_place(str(mk))] == ["2"]

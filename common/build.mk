@@ -212,9 +212,11 @@ compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d 
 # objcopy a guest ELF half written (3 in 6 tries); two makes of one lesson
 # at once (make run beside run.py) each linked lesson.elf over the other
 # while QEMU loaded it. A link or listing that fails leaves no part behind
-# (ld and objdump leave their map and output).
+# (ld and objdump leave their map and output). A map names the file ld
+# wrote: the image's name is put back in it (its OUTPUT line).
 renamed = && mv -f $(part) $@ || { rm -f $(part) $(part).map; exit 1; }
-renamed_map = && mv -f $(part).map $(basename $@).map && mv -f $(part) $@ \
+renamed_map = && sed -i 's|^OUTPUT(\(.*\)\.[0-9]*\.tmp |OUTPUT(\1 |' $(part).map \
+	&& mv -f $(part).map $(basename $@).map && mv -f $(part) $@ \
 	|| { rm -f $(part) $(part).map; exit 1; }
 
 # build.mk holds the flags: change it, and everything is compiled again.

@@ -76,9 +76,11 @@ FIRST = ("test_run.py", "test_faults.py", "test_exercises.py",
          "test_handout.py", "test_boot.py", "test_hostile_class.py",
          "test_variants.py", "test_platforms.py", "test_hostile.py",
          "test_gdb_transcripts.py", "test_linux_image.py",
-         "test_field_tables.py", "test_frame.py", "test_linux_shell.py")
+         "test_field_tables.py", "test_frame.py", "test_linux_shell.py",
+         "test_erratum.py")
 if TEST_ALL:
-    LINUX_TESTS = ("test_linux_shell.py", "test_linux_image.py")
+    LINUX_TESTS = ("test_linux_shell.py", "test_linux_image.py",
+                   "test_erratum.py")
     FIRST = FIRST[:3] + LINUX_TESTS + tuple(f for f in FIRST[3:]
                                             if f not in LINUX_TESTS)
 
@@ -269,8 +271,10 @@ def _kit_built(lesson, *poison):
 
 # What a lesson's build directory holds that its build needs again only
 # if its image is linked again: the image, its map and listings (a patch
-# of the lesson links it again in any case), QEMU's and gdb's logs.
-NOT_SEEDED = shutil.ignore_patterns("lesson.*", "*.lst", "*.map",
+# of the lesson links it again in any case), QEMU's and gdb's logs; and
+# a temporary (FILE.PID.tmp: one being written, or left by a make that
+# was interrupted), which no build reads.
+NOT_SEEDED = shutil.ignore_patterns("lesson.*", "*.lst", "*.map", "*.tmp",
                                     "qemu-stderr.txt", "uart.log")
 
 

@@ -33,7 +33,8 @@ ALLOWED_BEFORE = re.compile(
     r"|\bcmp\s+-s\s+\$\$?\(part\)\s+"           # cmp -s $(part) $@
     r"|-MT\s+"                                     # the .d file's target
     r"|\bsay,\w+,"                                 # $(call say,LD,$@)
-    r"|\$\$?\((?:basename|dir|notdir)\s+)$")      # $(dir $@)...
+    r"|\$\$?\((?:basename|dir|notdir)\s+"         # $(dir $@)...
+    r"|\$\$?\(patsubst\s+[^,]*,[^,]*,)$")         # $(patsubst A,B,$@)
 # A temporary of a fixed name: two makes at once share it.
 FIXED_TEMPORARY = re.compile(r"\$\$?@\.(?:tmp|part)\b")
 
@@ -91,6 +92,7 @@ FORMS = [
     ("printf x > $(part); if cmp -s $(part) $@; then rm $(part); else mv $(part) $@; fi", False),
     ("$(CC) -MMD -MT $@ -MF $@.$$$$.d -c $< -o $(part)", False),
     ("@mkdir -p $$(dir $$@)", False),
+    ("printf '%s\\n' CP '$(patsubst $(KIT)/%,%,$@)'; mv -f $(part) $@", False),
     ("# the old way: $(CC) -o $@", False),
 ]
 

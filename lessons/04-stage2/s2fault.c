@@ -59,11 +59,14 @@ bool far_to_ipa(u64 far, u64 *ipa)
 
 /*
  * Is HPFAR_EL2 not to be trusted for this abort? The architecture fills
- * it in for a stage-2 translation or access flag fault, and for any fault
- * on a stage-1 table walk (S1PTW); for other permission faults it leaves
- * it UNKNOWN, and a CPU with erratum 834220 may fill it in wrong for any
- * abort. Then the IPA is FAR_EL2 through the guest's stage 1, as in KVM's
- * __get_fault_info(), unless FAR_EL2 is not valid either (FnV).
+ * it in for a stage-2 translation, access flag or address size fault, and
+ * for a permission fault met on a stage-1 table walk (S1PTW); for any
+ * other permission fault it leaves it UNKNOWN. A CPU with erratum 834220
+ * may report a stage-1 fault as a stage-2 one, HPFAR_EL2 wrong: on one, no
+ * abort's is trusted but a table walk's. Then the IPA is FAR_EL2 through
+ * the guest's stage 1, as in KVM's __get_fault_info() (newer versions ask
+ * again only for translation faults, the kind the erratum misreports),
+ * unless FAR_EL2 is not valid either (FnV).
  */
 static bool hpfar_invalid(u64 esr)
 {

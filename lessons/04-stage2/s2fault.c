@@ -41,7 +41,9 @@ static bool erratum_834220(void)
  * The guest's IPA for its virtual address far, by the guest's own stage-1
  * tables: AT S1E1R asks the MMU, and PAR_EL1 (the guest's register: kept)
  * holds the answer. False when the guest's stage 1 has no translation
- * (then the fault was its own stage 1's: let it run into it again).
+ * (then the fault was its own stage 1's: let it run into it again). A
+ * read's translation, as KVM asks: a write that the guest's stage 1
+ * forbids is translated all the same.
  */
 bool far_to_ipa(u64 far, u64 *ipa)
 {

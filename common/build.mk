@@ -213,11 +213,12 @@ compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d 
 # at once (make run beside run.py) each linked lesson.elf over the other
 # while QEMU loaded it. A link or listing that fails leaves no part behind
 # (ld and objdump leave their map and output). A map names the file ld
-# wrote: the image's name is put back in it (its OUTPUT line).
+# wrote: the image's name is put back in it (its OUTPUT line; sed without
+# -i, which BSD sed reads otherwise).
 renamed = && mv -f $(part) $@ || { rm -f $(part) $(part).map; exit 1; }
-renamed_map = && sed -i 's|^OUTPUT(\(.*\)\.[0-9]*\.tmp |OUTPUT(\1 |' $(part).map \
-	&& mv -f $(part).map $(basename $@).map && mv -f $(part) $@ \
-	|| { rm -f $(part) $(part).map; exit 1; }
+renamed_map = && sed 's|^OUTPUT(\(.*\)\.[0-9]*\.tmp |OUTPUT(\1 |' $(part).map > $(part).map.tmp \
+	&& mv -f $(part).map.tmp $(basename $@).map && rm -f $(part).map && mv -f $(part) $@ \
+	|| { rm -f $(part) $(part).map $(part).map.tmp; exit 1; }
 
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).

@@ -12,9 +12,14 @@
 - Debian's kernel with the tree saying smc boots as it does with hvc
   (`make test-all` only, as every boot of Debian's kernel but run.py's).
 - KERNEL= that is missing or not an arm64 Image: one line, and make fails;
-  an Image the hypervisor cannot boot: its one line, and the run ends."""
+  an Image the hypervisor cannot boot: its one line, and the run ends.
+- A CPU with SVE or pointer authentication (QEMU's -cpu max), which the
+  hypervisor neither switches nor hides from Linux: its one line, before
+  any of Linux runs; without them (-cpu max,sve=off,sme=off,pauth=off),
+  the boot image runs as on the Cortex-A57."""
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -31,15 +36,18 @@ def make(*args, timeout=600):
                           capture_output=True, text=True, timeout=timeout)
 
 
-def boot(suffix, kernel, append, timeout=300):
+def boot(suffix, kernel, append, timeout=300, cpu=None):
     """Build lesson 08 apart (build/08-linux-guest+SUFFIX/), boot it with
-    this kernel and command line; return its exit status and lines."""
+    this kernel and command line (and QEMU's CPU model cpu in place of the
+    kit's); return its exit status and lines."""
     args = ["-C", LESSON, "OUT_SUFFIX=" + suffix, "KERNEL=" + kernel,
             "APPEND=" + append]
     built = make(*args, "all")
     assert built.returncode == 0, built.stdout + built.stderr
-    cmd = make(*args, "qemu-cmd").stdout.strip().splitlines()[-1]
-    out = subprocess.run(cmd.split(), stdin=subprocess.DEVNULL,
+    cmd = make(*args, "qemu-cmd").stdout.strip().splitlines()[-1].split()
+    if cpu:
+        cmd[cmd.index("-cpu") + 1] = cpu
+    out = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                          capture_output=True, timeout=timeout)
     text = out.stdout.decode("utf-8", "replace").replace("\r", "")
     return out.returncode, text.splitlines()
@@ -140,3 +148,23 @@ def test_kernel_missing_or_not_an_image(tmp_path):
     assert lines[-1] == ("hypervisor: linux: KERNEL is not an arm64 Linux "
                          "Image it can boot: it is big-endian (0x1)"), "\n".join(lines)
     assert not [l for l in lines if l.startswith("[")], "\n".join(lines)
+
+
+@pytest.mark.parametrize("cpu, has, register", [
+    ("max", "SVE", "ID_AA64PFR0_EL1"),
+    ("max,sve=off,sme=off", "pointer authentication", "ID_AA64ISAR1_EL1"),
+])
+def test_a_cpu_with_state_linux_would_meet_trapped_is_refused(image, cpu, has,
+                                                              register):
+    status, lines = boot("cpu", image, "console=ttyAMA0", timeout=60, cpu=cpu)
+    assert re.fullmatch(
+        r"hypervisor: linux: not started: this CPU has %s \(%s 0x[0-9a-f]{16}\), "
+        r"which this hypervisor neither switches nor hides from Linux"
+        % (has, register), lines[-1]), "\n".join(lines)
+    assert not [l for l in lines if l.startswith("[linux]")], "\n".join(lines)
+
+
+def test_a_cpu_without_them_runs_linux(image):
+    status, lines = boot("cpu", image, "console=ttyAMA0", timeout=60,
+                         cpu="max,sve=off,sme=off,pauth=off")
+    assert status == 0 and expected("hvc")[0] in lines, "\n".join(lines)

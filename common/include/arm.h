@@ -279,6 +279,12 @@
 #define ID_AA64PFR0_EL2_SHIFT	8	/* EL2 implemented: 0 = no */
 #define ID_AA64PFR0_EL3_SHIFT	12	/* EL3 implemented: 0 = no */
 #define ID_AA64MMFR0_PARANGE_MASK UL(0xf)	/* 0 = 32 bits, 4 GiB */
+/* ...and those that say a CPU has state the kit neither switches nor hides. */
+#define ID_AA64PFR0_SVE_SHIFT	32	/* SVE: 0 = not implemented */
+#define ID_AA64PFR1_SME_SHIFT	24	/* SME: 0 = not implemented */
+#define ID_AA64ISAR1_PAUTH_MASK	(UL(0xff) << 24 | UL(0xff) << 4)
+					/* GPI, GPA, API, APA: all 0 = no PAuth */
+#define ID_AA64ISAR2_PAUTH_MASK	(UL(0xff) << 8)	/* APA3, GPA3 */
 
 /* Data abort fault status codes. */
 #define ESR_DFSC_SEA		UL(0x10)	/* synchronous external abort */

@@ -88,6 +88,40 @@ static const struct image_header *check_image(void)
 	return h;
 }
 
+/*
+ * A CPU with state that Linux would use and this hypervisor neither
+ * switches between guests nor hides from Linux is refused in one line, as
+ * an Image is. Linux reads the real ID registers (TID3 off, main.c), so it
+ * sees SVE, SME or pointer authentication where the CPU has them; but
+ * CPTR_EL2 traps SVE and SME (TZ, TSM) and HCR_EL2 traps pointer
+ * authentication (API, APK 0), so Linux would be stopped at its first use,
+ * an "unhandled EC 0x19" deep in its boot. A Cortex-A57 or A72 has none of
+ * them; a newer core, or QEMU's -cpu max, does. (Hiding them needs TID3
+ * and lesson 05's table of ID registers for Linux too.)
+ */
+static void check_cpu(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
+	u64 isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg(id_aa64isar2_el1);
+	const char *what = NULL, *reg = NULL;
+	u64 value = 0;
+
+	if ((pfr0 >> ID_AA64PFR0_SVE_SHIFT) & 0xf)
+		what = "SVE", reg = "ID_AA64PFR0_EL1", value = pfr0;
+	else if ((pfr1 >> ID_AA64PFR1_SME_SHIFT) & 0xf)
+		what = "SME", reg = "ID_AA64PFR1_EL1", value = pfr1;
+	else if (isar1 & ID_AA64ISAR1_PAUTH_MASK)
+		what = "pointer authentication", reg = "ID_AA64ISAR1_EL1", value = isar1;
+	else if (isar2 & ID_AA64ISAR2_PAUTH_MASK)
+		what = "pointer authentication", reg = "ID_AA64ISAR2_EL1", value = isar2;
+	if (!what)
+		return;
+	printf("hypervisor: linux: not started: this CPU has %s (%s 0x%016lx), "
+	       "which this hypervisor neither switches nor hides from Linux\n",
+	       what, reg, value);
+	system_off(1);
+}
+
 bool linux_interactive(void)
 {
 	return strstr(blob_cmdline, "stepvisor.shell") != NULL;
@@ -131,9 +165,12 @@ void linux_reload(const char *bootargs)
 
 void linux_init(struct vcpu *v, const char *name, u64 vmid)
 {
-	const struct image_header *h = check_image();
+	const struct image_header *h;
 	u64 initrd_size = blob_initramfs_end - blob_initramfs;
 	u64 dtb_size;
+
+	check_cpu();
+	h = check_image();
 
 	if (initrd_size > LINUX_RAM_SIZE - LINUX_INITRD_OFFSET)
 		panic("linux: the initramfs (%lu bytes) does not fit", initrd_size);

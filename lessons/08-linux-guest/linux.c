@@ -175,6 +175,15 @@ void linux_init(struct vcpu *v, const char *name, u64 vmid)
 	if (initrd_size > LINUX_RAM_SIZE - LINUX_INITRD_OFFSET)
 		panic("linux: the initramfs (%lu bytes) does not fit", initrd_size);
 	image_size = h->image_size;
+	/*
+	 * The whole Image, as its header was (check_image()): the copy reads
+	 * it through the cache, and must read what the loader wrote to
+	 * memory, not a line cached before it did. Whole lines: the Image
+	 * starts at a 2 MiB boundary, and the rest of its last line is the
+	 * kernel's own RAM, nothing of ours.
+	 */
+	dcache_inval_range(LINUX_KERNEL_PA,
+			   (image_size + dcache_line() - 1) & ~(dcache_line() - 1));
 	memcpy((void *)LINUX_PRISTINE_PA, (const void *)LINUX_KERNEL_PA, image_size);
 
 	/*

@@ -11,8 +11,9 @@
 void gic_cpu_init(void)
 {
 	/*
-	 * Configure ICC_SRE_EL1 (the hypervisor's ICC_SRE_EL2.Enable lets
-	 * EL1 write it)
+	 * Configure ICC_SRE_EL1 (from lesson 06 the hypervisor traps it,
+	 * ICC_SRE_EL2.Enable 0, and answers: these bits, fixed. QEMU does not
+	 * trap it and reads back the same; a board takes a SYS exit here.)
 	 *
 	 * 02:02 DIB    x1 no IRQ bypass: IRQs come from the GIC only
 	 * 01:01 DFB    x1 no FIQ bypass

@@ -108,10 +108,14 @@ void vgic_restore_lrs(const u64 *lr)
  * 01:01 VENG1   x0 group 1 off until the guest enables it
  * 00:00 VENG0   x0 group 0 off
  */
+static u64 vtr_prebits(void)	/* ICH_VTR_EL2.PREbits: preemption bits */
+{
+	return ((read_sysreg(ich_vtr_el2) >> ICH_VTR_PREBITS_SHIFT) & 7) + 1;
+}
+
 u64 vgic_vmcr_reset(void)
 {
-	u64 prebits = ((read_sysreg(ich_vtr_el2) >> ICH_VTR_PREBITS_SHIFT) & 7) + 1;
-	u64 bpr0 = 7 - prebits;
+	u64 bpr0 = 7 - vtr_prebits();
 
 	return (bpr0 << ICH_VMCR_VBPR0_SHIFT) |
 	       ((bpr0 + 1) << ICH_VMCR_VBPR1_SHIFT) | ICH_VMCR_VFIQEN;
@@ -120,6 +124,19 @@ u64 vgic_vmcr_reset(void)
 void vgic_init(void)
 {
 	nr_lrs = (read_sysreg(ich_vtr_el2) & ICH_VTR_LISTREGS_MASK) + 1;
+	/*
+	 * What this vGIC takes for granted, said where a CPU could break it
+	 * (every Arm core has 4 list registers and 5 preemption bits): two
+	 * list registers or more (lesson 07 has two interrupts in flight at
+	 * once; lesson 08's underflow interrupt, "at most one valid", would
+	 * never stop with one), and at most 5 preemption bits (the active
+	 * priorities then fit in AP0R0 and AP1R0, the only ones reset here
+	 * and switched by lesson 07).
+	 */
+	if (nr_lrs < 2 || vtr_prebits() > 5)
+		panic("vgic: ICH_VTR_EL2 gives %u list register(s) and %lu "
+		      "preemption bits: this hypervisor needs at least 2 and at "
+		      "most 5", nr_lrs, vtr_prebits());
 	for (u32 n = 0; n < nr_lrs; n++)
 		vgic_write_lr(n, 0);
 	/* vgic_vmcr_reset()'s field table is above it. */

@@ -319,7 +319,6 @@
 #define INTID_CNTV		27	/* PPI: virtual timer */
 #define INTID_CNTPS		29	/* PPI: secure physical timer */
 #define INTID_CNTP		30	/* PPI: EL1 physical timer */
-#define INTID_UART0		33	/* SPI 1: the PL011 at 0x09000000 */
 #define INTID_SPURIOUS		1023	/* ICC_IAR1_EL1: nothing pending */
 
 /* ---- GICv3: CPU interface system registers ----------------------------- */

@@ -46,6 +46,7 @@
 #define GICR_SIZE		UL(0x00020000)	/* two 64 KiB frames */
 #define UART0_BASE		UL(0x09000000)	/* PL011 */
 #define UART0_SIZE		UL(0x00001000)
+#define INTID_UART0		33	/* its interrupt: SPI 1 (lesson 08) */
 #define SECURE_GPIO_BASE	UL(0x090b0000)	/* PL061, Secure only */
 
 #endif

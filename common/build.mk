@@ -204,7 +204,8 @@ image: $(ELF)
 # (run.py -j) may both compile a shared file, and each rename is whole.
 part = $@.$$$$.tmp
 compile = $(CC) $(CFLAGS) $(call includes_for,$<) -MMD -MP -MT $@ -MF $@.$$$$.d \
-	-c $< -o $(part) && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $(part) $@
+	-c $< -o $(part) && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $(part) $@ \
+	|| { rm -f $@.$$$$.d $(part); exit 1; }
 # The images, listings and embedded blobs are written so too: CMD
 # $(renamed) (with a map beside: $(renamed_map)). A plain and a poison
 # build of one lesson share the guests' images (GUEST_OUT), and two makes

@@ -39,6 +39,12 @@ ALLOWED_BEFORE = re.compile(
 FIXED_TEMPORARY = re.compile(r"\$\$?@\.(?:tmp|part)\b")
 
 
+# A variable that a recipe uses (compile, renamed...) is read as one.
+DEFINITION = re.compile(r"^[A-Za-z_]\w*\s*[:+?]?=")
+# The temporary's name: the target's, this make's PID, .tmp.
+PART = "part = $@.$$$$.tmp"
+
+
 def recipes(path):
     """(line number, text) of each recipe line, continuations joined;
     a comment in a recipe is not one."""
@@ -50,7 +56,8 @@ def recipes(path):
         while text.endswith("\\") and i + 1 < len(lines):
             i += 1
             text = text[:-1] + " " + lines[i].strip()
-        if text.startswith("\t") and not text.strip().startswith("#"):
+        if text.startswith("\t") and not text.strip().startswith("#") \
+                or DEFINITION.match(text):
             out.append((start, text))
         i += 1
     return out
@@ -109,3 +116,10 @@ def test_a_continued_recipe_line_is_read_whole(tmp_path):
     mk.write_text("a: b\n\t$(CC) x \\\n\t\t-o $@\nc: d\n\t$(CC) -o $(part) \\\n"
                   "\t\t$(renamed)\n")
     assert [l.split(":")[1] for l in in_place(str(mk))] == ["2"]
+
+
+def test_the_temporary_is_named_by_the_pid():
+    """$(part), which every recipe writes, is the target's name with this
+    make's PID: of a fixed name, two makes at once would share it."""
+    with open(MAKEFILES[0], encoding="utf-8") as f:
+        assert PART in f.read().splitlines(), "build.mk must define " + PART

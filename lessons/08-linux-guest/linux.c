@@ -96,8 +96,8 @@ static const struct image_header *check_image(void)
  * CPTR_EL2 traps SVE and SME (TZ, TSM) and HCR_EL2 traps pointer
  * authentication (API, APK 0), so Linux would be stopped at its first use,
  * an "unhandled EC 0x19" deep in its boot. A Cortex-A57 or A72 has none of
- * them; a newer core, or QEMU's -cpu max, does. (Hiding them needs TID3
- * and lesson 05's table of ID registers for Linux too.)
+ * them; an Armv8.3 or Armv9 core, or QEMU's -cpu max, does. (Hiding
+ * them needs TID3 and lesson 05's table of ID registers for Linux too.)
  */
 static void check_cpu(void)
 {

@@ -55,31 +55,7 @@ void hyp_main(void)
 		vcpu_print(&guests[i]);
 	}
 
-	/*
-	 * Configure MDCR_EL2: the PMU and the debug registers are not the
-	 * guests'. Their accesses trap to EL2 (EC 0x18, or 0x03/0x05 from
-	 * AArch32), where lesson 05's handlers read them as zero and ignore
-	 * writes: a guest sees a PMU with no counters and debug registers
-	 * that hold nothing, and cannot touch the hypervisor's counters or
-	 * plant a breakpoint or watchpoint in another guest's time.
-	 *
-	 * 11:11 TDRA  x1 trap the debug ROM address registers
-	 * 10:10 TDOSA x1 trap the OS lock and power-down registers
-	 * 09:09 TDA   x1 trap the other debug registers (MDSCR_EL1, DBGB*,
-	 *                DBGW*...)
-	 * 08:08 TDE   x0 debug exceptions (a guest's own brk) stay at EL1
-	 * 07:07 HPME  x1 counters [HPMN, N) run: the hypervisor's (stats.c)
-	 * 06:06 TPM   x1 trap every PMU access of EL1 and EL0
-	 * 05:05 TPMCR x1 trap PMCR_EL0 (TPM covers it; set for clarity)
-	 * 04:00 HPMN  x1 counter 0 would be EL1's; with TPM no guest reaches
-	 *                any. (HPMN alone is not enough: QEMU does not
-	 *                enforce it against EL1, and counter 0 counts EL2
-	 *                too, so even where it is enforced the guest owns it.)
-	 */
-	write_sysreg(mdcr_el2, MDCR_EL2_TDRA | MDCR_EL2_TDOSA | MDCR_EL2_TDA |
-			       MDCR_EL2_HPME | MDCR_EL2_TPM | MDCR_EL2_TPMCR |
-			       (1UL << MDCR_EL2_HPMN_SHIFT));
-	isb();
+	/* MDCR_EL2, written by hyp_init(): trap_pmu_and_debug() in sched.c */
 	printf("\nthe PMU and the debug registers are the hypervisor's:\n");
 	print_mdcr_el2();
 	/*

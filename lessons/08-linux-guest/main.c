@@ -74,9 +74,19 @@ void hyp_main(void)
 		vcpu_print(vcpus[i]);
 
 	/*
+	 * MDCR_EL2: lesson 07's, written by hyp_init() (its table: sched.c).
+	 * Linux's debug and PMU registers trap too: at boot it writes 24 of
+	 * them (MDSCR_EL1, the OS lock, every breakpoint and watchpoint,
+	 * PMUSERENR_EL0), and lesson 05's handler ignores each write. Its
+	 * breakpoints would otherwise stay armed in the counter's time.
+	 */
+	printf("\nthe PMU and the debug registers are the hypervisor's:\n");
+	print_mdcr_el2();
+
+	/*
 	 * HCR_EL2: lesson 07's, for both guests (its table: sched.h). Linux
-	 * takes none of lesson 05's traps (0 SYS exits). And what it leaves
-	 * off, for Linux:
+	 * takes none of lesson 05's HCR_EL2 traps (its SYS exits are
+	 * MDCR_EL2's, above). And what it leaves off, for Linux:
 	 *
 	 * 18:18 TID3  x0 Linux reads the real ID registers: 33 of them
 	 * 17:17 TID2  x0 no trap of CTR_EL0: Linux reads it ~78,000 times

@@ -193,7 +193,7 @@ say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
 endif
 
 .PHONY: all image run gdb qemu-cmd built-qemu-cmd built-image-qemu-cmd toolchain \
-	files clean
+	files clean FORCE
 all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).lst)
 
 # The image alone, without the listings: what run.py builds to grade a copy
@@ -220,6 +220,17 @@ renamed = && mv -f $(part) $@ || { rm -f $(part) $(part).map; exit 1; }
 renamed_map = && sed 's|^OUTPUT(\(.*\)\.[0-9]*\.tmp |OUTPUT(\1 |' $(part).map > $(part).map.tmp \
 	&& mv -f $(part).map.tmp $(basename $@).map && rm -f $(part).map && mv -f $(part) $@ \
 	|| { rm -f $(part) $(part).map $(part).map.tmp; exit 1; }
+# CMD > $(part) $(changed): a file that says what a target is made of (the
+# objects a link takes, lesson 08's command line), written at every make
+# (FORCE) but renamed over the old one only when it differs, so that what
+# depends on it is remade then, and only then.
+changed = && { if cmp -s $(part) $@; then rm -f $(part); else mv -f $(part) $@; fi; } \
+	|| { rm -f $(part); exit 1; }
+# The objects a link takes, by name (paths within the kit: a copy of the
+# kit reads the same list). A source file removed, as when an exercise is
+# undone with rm or git stash -u, leaves every object older than the image:
+# only the list's change links it again without that file's code.
+objects_list = @mkdir -p $(dir $@) && printf '%s\n' $(patsubst $(KIT)/%,%,$(1)) > $(part) $(changed)
 
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).
@@ -242,7 +253,9 @@ $(GUEST_OBJDIR)/%: CFLAGS += $(GUEST_CFLAGS)
 $(eval $(call object_rules,$(GUEST_OBJDIR)))
 endif
 
-$(ELF): $(OBJ) $(KIT)/common/hyp.ld
+$(OUT)/objects.list: FORCE
+	$(call objects_list,$(OBJ))
+$(ELF): $(OBJ) $(OUT)/objects.list $(KIT)/common/hyp.ld
 	@mkdir -p $(OUT)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(part).map $(OBJ) -o $(part) \
 		$(renamed_map)
@@ -269,7 +282,10 @@ define guest_rules
 $(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(call guest_dir,$(1)))
 $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(GUEST_OBJDIR)/%.o,$$($(1)_SRC))
 
-$$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(KIT)/common/guest/guest.ld
+$$(GUEST_OUT)/$(1).objects.list: FORCE
+	$$(call objects_list,$$($(1)_OBJ))
+$$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(GUEST_OUT)/$(1).objects.list \
+		$$(KIT)/common/guest/guest.ld
 	@mkdir -p $$(GUEST_OUT)
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
@@ -367,3 +383,5 @@ clean:
 	rm -rf $(OUT)
 
 -include $(OBJ:.o=.d)
+
+FORCE:

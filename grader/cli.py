@@ -195,7 +195,7 @@ def parse_args(argv):
                         help="lesson number or name (default: every lesson)")
     parser.add_argument("--timeout", type=positive(float), default=20.0,
                         metavar="SECONDS",
-                        help="seconds a lesson may run (default: 20)")
+                        help="seconds a lesson may run (default: 20; lesson 08, Linux, 12 times it)")
     parser.add_argument("--build-timeout", type=positive(float), default=120.0,
                         metavar="SECONDS",
                         help="seconds a lesson's build may take (default: 120)")

@@ -13,6 +13,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from grader import KIT, UsageError, toolchain
+from grader.lesson import TIMEOUT_SCALE
 from grader.trees import display
 
 FAILURE_TYPES = {"FAIL": "failure", "TIMEOUT": "failure",
@@ -72,7 +73,9 @@ def report_text(tree, opts):
              "tree:      %s" % display(tree.source),
              "graded:    %s, against the expected outputs of the kit in %s"
              % (time.strftime("%Y-%m-%d %H:%M:%S"), KIT),
-             "timeout:   %g s a lesson" % opts.timeout,
+             "timeout:   %g s a lesson%s" % (opts.timeout, "".join(
+                 " (lesson %s: %g s)" % (l[:2], k * opts.timeout)
+                 for l, k in sorted(TIMEOUT_SCALE.items()))),
              "tools:     " + toolchain.toolchain_line(opts.toolchain).split(": ", 1)[1],
              "sandbox:   %s" % ("bubblewrap, with limits" if opts.sandbox
                                 else "none (--no-sandbox)"),

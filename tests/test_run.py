@@ -81,6 +81,25 @@ def test_a_changed_source_of_the_kit_is_rebuilt_and_graded(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_a_removed_source_file_is_linked_out(tmp_path):
+    """A file a student added and then removed (an exercise undone with rm
+    or git stash -u) leaves every object older than the image: the image
+    is still linked again, without that file's code."""
+    kit = seeded_copy(tmp_path / "kit")
+    runner = os.path.join(kit, "run.py")
+    shout = os.path.join(kit, "lessons", L03, "shout.c")
+    with open(shout, "w", encoding="utf-8") as f:
+        f.write("void put_guest_byte(char c);\n"
+                "void guest_putc(char c)\n{\n"
+                "\tput_guest_byte(c >= 'a' && c <= 'z' ? c - 32 : c);\n}\n")
+    proc = run_py("--no-poison", "03", runner=runner)
+    assert proc.returncode == 1 and "GUEST: HELLO FROM EL1" in proc.stdout, \
+        proc.stdout
+    os.remove(shout)
+    proc = run_py("--no-poison", "03", runner=runner)
+    assert proc.returncode == 0, proc.stdout
+
+
 def test_unknown_lesson_is_one_line_and_exit_2():
     proc = run_py("99")
     assert proc.returncode == 2

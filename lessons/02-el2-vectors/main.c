@@ -1,5 +1,5 @@
 /*
- * Lesson 02: take three exceptions at EL2 on purpose, and come back from
+ * Lesson 02: take four exceptions at EL2 on purpose, and come back from
  * each one through the vector table.
  */
 #include "types.h"

@@ -193,7 +193,7 @@ say	= @printf '  %-7s %s\n' $(1) $(patsubst $(KIT)/%,%,$(2));
 endif
 
 .PHONY: all image run gdb qemu-cmd built-qemu-cmd built-image-qemu-cmd toolchain \
-	files clean FORCE
+	files clean
 all: $(ELF) $(OUT)/lesson.lst $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).lst)
 
 # The image alone, without the listings: what run.py builds to grade a copy
@@ -220,18 +220,19 @@ renamed = && mv -f $(part) $@ || { rm -f $(part) $(part).map; exit 1; }
 renamed_map = && sed 's|^OUTPUT(\(.*\)\.[0-9]*\.tmp |OUTPUT(\1 |' $(part).map > $(part).map.tmp \
 	&& mv -f $(part).map.tmp $(basename $@).map && rm -f $(part).map && mv -f $(part) $@ \
 	|| { rm -f $(part) $(part).map $(part).map.tmp; exit 1; }
-# CMD > $(part) $(changed): a file that says what a target is made of (the
-# objects a link takes, lesson 08's command line), written at every make
-# (FORCE) but renamed over the old one only when it differs, so that what
-# depends on it is remade then, and only then.
-changed = && { if cmp -s $(part) $@; then rm -f $(part); else mv -f $(part) $@; fi; } \
-	|| { rm -f $(part); exit 1; }
-# The objects a link takes, by name (paths within the kit: a copy of the
-# kit reads the same list). A source file removed, as when an exercise is
-# undone with rm or git stash -u, leaves every object older than the image:
-# only the list's change links it again without that file's code.
-objects_list = @mkdir -p $(dir $@) && printf '%s\n' $(patsubst $(KIT)/%,%,$(1)) > $(part) $(changed)
-
+# The objects a link takes, by name, in FILE (paths within the kit: a copy
+# of the kit reads the same list). A source file removed, as when an
+# exercise is undone with rm or git stash -u, leaves every object older
+# than the image: only the list's change links it again without that
+# file's code. Written as make reads this file, not by a rule (a rule that
+# runs at every make would make `make -q image` say no, always); read with
+# $(file <), so that a make that finds it the same starts no shell, and
+# written whole, by rename, when it differs. $(call objects_list,FILE,OBJECTS)
+same = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
+objects_list = $(if $(call same,$(strip $(file <$(1))),$(strip $(patsubst $(KIT)/%,%,$(2)))),,\
+	$(shell mkdir -p $(dir $(1)) && printf '%s\n' $(patsubst $(KIT)/%,%,$(2)) \
+	> $(1).$$$$.tmp && if cmp -s $(1).$$$$.tmp $(1); then rm -f $(1).$$$$.tmp; \
+	else mv -f $(1).$$$$.tmp $(1); fi))
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).
 define object_rules
@@ -253,8 +254,6 @@ $(GUEST_OBJDIR)/%: CFLAGS += $(GUEST_CFLAGS)
 $(eval $(call object_rules,$(GUEST_OBJDIR)))
 endif
 
-$(OUT)/objects.list: FORCE
-	$(call objects_list,$(OBJ))
 $(ELF): $(OBJ) $(OUT)/objects.list $(KIT)/common/hyp.ld
 	@mkdir -p $(OUT)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(part).map $(OBJ) -o $(part) \
@@ -282,8 +281,6 @@ define guest_rules
 $(1)_SRC := $$(GUEST_LIB_SRC) $$(call srcs_in,$$(call guest_dir,$(1)))
 $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(GUEST_OBJDIR)/%.o,$$($(1)_SRC))
 
-$$(GUEST_OUT)/$(1).objects.list: FORCE
-	$$(call objects_list,$$($(1)_OBJ))
 $$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(GUEST_OUT)/$(1).objects.list \
 		$$(KIT)/common/guest/guest.ld
 	@mkdir -p $$(GUEST_OUT)
@@ -304,6 +301,11 @@ $$(GUEST_OUT)/$(1).image.o: $$(GUEST_OUT)/$(1).bin
 -include $$($(1)_OBJ:.o=.d)
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rules,$(g))))
+
+ifeq ($(filter clean files,$(MAKECMDGOALS)),)
+$(call objects_list,$(OUT)/objects.list,$(OBJ))
+$(foreach g,$(GUESTS),$(call objects_list,$(GUEST_OUT)/$(g).objects.list,$($(g)_OBJ)))
+endif
 
 # A blob: a file the lesson's Makefile makes, embedded as it is.
 $(OUT)/%.blob.o: $(OUT)/%.bin
@@ -383,5 +385,3 @@ clean:
 	rm -rf $(OUT)
 
 -include $(OBJ:.o=.d)
-
-FORCE:

@@ -285,6 +285,8 @@
 #define ID_AA64ISAR1_PAUTH_MASK	(UL(0xff) << 24 | UL(0xff) << 4)
 					/* GPI, GPA, API, APA: all 0 = no PAuth */
 #define ID_AA64ISAR2_PAUTH_MASK	(UL(0xff) << 8)	/* APA3, GPA3 */
+#define ID_AA64PFR1_MTE_SHIFT	8	/* MTE: 2 or more = tag checks (MTE2) */
+#define ID_AA64ISAR2_MOPS_SHIFT	16	/* MOPS: 0 = no CPY*, SET* instructions */
 
 /* Data abort fault status codes. */
 #define ESR_DFSC_SEA		UL(0x10)	/* synchronous external abort */

@@ -92,18 +92,25 @@ static const struct image_header *check_image(void)
  * A CPU with state that Linux would use and this hypervisor neither
  * switches between guests nor hides from Linux is refused in one line, as
  * an Image is. Linux reads the real ID registers (TID3 off, main.c), so it
- * sees SVE, SME or pointer authentication where the CPU has them; but
- * CPTR_EL2 traps SVE and SME (TZ, TSM) and HCR_EL2 traps pointer
- * authentication (API, APK 0), so Linux would be stopped at its first use,
- * an "unhandled EC 0x19" deep in its boot. A Cortex-A57 or A72 has none of
- * them; an Armv8.3 or Armv9 core, or QEMU's -cpu max, does. (Hiding
- * them needs TID3 and lesson 05's table of ID registers for Linux too.)
+ * sees SVE, SME, pointer authentication or memory tagging where the CPU has
+ * them; but CPTR_EL2 traps SVE and SME (TZ, TSM), HCR_EL2 traps pointer
+ * authentication (API, APK 0), and EL3 leaves tag access off (SCR_EL3.ATA
+ * 0: Linux's tag-check registers trap, its tag checks check nothing). So
+ * Linux would be stopped at its first use, an "unhandled EC 0x19" deep in
+ * its boot, or would run believing in checks that never happen. And the
+ * memory copy and set instructions (FEAT_MOPS), which EL3 leaves disabled
+ * (SCR_EL3.HXEn 0: HCRX_EL2.MSCEn reads as 0), are UNDEFINED at EL1 and
+ * EL0: a Linux that advertises them (6.5 on) sees its userspace's memcpy
+ * die of SIGILL. A Cortex-A57 or A72 has none of them; an Armv8.3 or Armv9
+ * core, or QEMU's -cpu max, does. (Hiding them needs TID3 and lesson 05's
+ * table of ID registers for Linux too.)
  */
 static void check_cpu(void)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
 	u64 isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg(id_aa64isar2_el1);
 	const char *what = NULL, *reg = NULL;
+	const char *why = "neither switches nor hides from Linux";
 	u64 value = 0;
 
 	if ((pfr0 >> ID_AA64PFR0_SVE_SHIFT) & 0xf)
@@ -114,11 +121,16 @@ static void check_cpu(void)
 		what = "pointer authentication", reg = "ID_AA64ISAR1_EL1", value = isar1;
 	else if (isar2 & ID_AA64ISAR2_PAUTH_MASK)
 		what = "pointer authentication", reg = "ID_AA64ISAR2_EL1", value = isar2;
+	else if (((pfr1 >> ID_AA64PFR1_MTE_SHIFT) & 0xf) >= 2)
+		what = "memory tagging (MTE)", reg = "ID_AA64PFR1_EL1", value = pfr1;
+	else if ((isar2 >> ID_AA64ISAR2_MOPS_SHIFT) & 0xf)
+		what = "the memory copy and set instructions (MOPS)",
+		reg = "ID_AA64ISAR2_EL1", value = isar2,
+		why = "neither enables for Linux nor hides from it";
 	if (!what)
 		return;
 	printf("hypervisor: linux: not started: this CPU has %s (%s 0x%016lx), "
-	       "which this hypervisor neither switches nor hides from Linux\n",
-	       what, reg, value);
+	       "which this hypervisor %s\n", what, reg, value, why);
 	system_off(1);
 }
 

@@ -255,7 +255,7 @@ $(eval $(call object_rules,$(GUEST_OBJDIR)))
 endif
 
 $(ELF): $(OBJ) $(OUT)/objects.list $(KIT)/common/hyp.ld
-	@mkdir -p $(OUT)
+	@mkdir -p $(OUT)$(call objects_list,$(OUT)/objects.list,$(OBJ))
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(part).map $(OBJ) -o $(part) \
 		$(renamed_map)
 
@@ -283,7 +283,7 @@ $(1)_OBJ := $$(patsubst $$(KIT)/%,$$(GUEST_OBJDIR)/%.o,$$($(1)_SRC))
 
 $$(GUEST_OUT)/$(1).elf: $$($(1)_OBJ) $$(GUEST_OUT)/$(1).objects.list \
 		$$(KIT)/common/guest/guest.ld
-	@mkdir -p $$(GUEST_OUT)
+	@mkdir -p $$(GUEST_OUT)$$(call objects_list,$$(GUEST_OUT)/$(1).objects.list,$$($(1)_OBJ))
 	$$(call say,LD,$$@)$$(CC) -nostdlib -static -no-pie \
 		-T $$(KIT)/common/guest/guest.ld -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-Map=$$(part).map $$($(1)_OBJ) -o $$(part) \
@@ -306,6 +306,10 @@ ifeq ($(filter clean files,$(MAKECMDGOALS)),)
 $(call objects_list,$(OUT)/objects.list,$(OBJ))
 $(foreach g,$(GUESTS),$(call objects_list,$(GUEST_OUT)/$(g).objects.list,$($(g)_OBJ)))
 endif
+# A list missing when its image is made (`make clean all` removed it after
+# it was written, or it could not be written) counts as changed: the image
+# is linked again, and its recipe writes the list first.
+$(OUT)/objects.list $(foreach g,$(GUESTS),$(GUEST_OUT)/$(g).objects.list): ;
 
 # A blob: a file the lesson's Makefile makes, embedded as it is.
 $(OUT)/%.blob.o: $(OUT)/%.bin

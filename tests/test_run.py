@@ -84,7 +84,8 @@ def test_a_changed_source_of_the_kit_is_rebuilt_and_graded(tmp_path):
 def test_a_removed_source_file_is_linked_out(tmp_path):
     """A file a student added and then removed (an exercise undone with rm
     or git stash -u) leaves every object older than the image: the image
-    is still linked again, without that file's code."""
+    is still linked again, without that file's code (build.mk's list of
+    each image's objects)."""
     kit = seeded_copy(tmp_path / "kit")
     runner = os.path.join(kit, "run.py")
     shout = os.path.join(kit, "lessons", L03, "shout.c")
@@ -98,6 +99,13 @@ def test_a_removed_source_file_is_linked_out(tmp_path):
     os.remove(shout)
     proc = run_py("--no-poison", "03", runner=runner)
     assert proc.returncode == 0, proc.stdout
+    # `make clean image` in one make: clean removes the list after make
+    # wrote it; the image is still made, and is up to date after.
+    lesson = os.path.join(kit, "lessons", L03)
+    for args in (["clean", "image"], ["-q", "image"]):
+        made = subprocess.run(["make", "-s", "-C", lesson] + args,
+                              capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, (args, made.stdout + made.stderr)
 
 
 def test_unknown_lesson_is_one_line_and_exit_2():

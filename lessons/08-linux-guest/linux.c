@@ -94,14 +94,15 @@ static const struct image_header *check_image(void)
  * an Image is. Linux reads the real ID registers (TID3 off, main.c), so it
  * sees SVE, SME, pointer authentication or memory tagging where the CPU has
  * them; but CPTR_EL2 traps SVE and SME (TZ, TSM), HCR_EL2 traps pointer
- * authentication (API, APK 0), and EL3 leaves tag access off (SCR_EL3.ATA
- * 0: Linux's tag-check registers trap, its tag checks check nothing). So
- * Linux would be stopped at its first use, an "unhandled EC 0x19" deep in
- * its boot, or would run believing in checks that never happen. And the
- * memory copy and set instructions (FEAT_MOPS), which EL3 leaves disabled
- * (SCR_EL3.HXEn 0: HCRX_EL2.MSCEn reads as 0), are UNDEFINED at EL1 and
- * EL0: a Linux that advertises them (6.5 on) sees its userspace's memcpy
- * die of SIGILL. A Cortex-A57 or A72 has none of them; an Armv8.3 or Armv9
+ * authentication (API, APK 0), and tag access is off (HCR_EL2.ATA and
+ * SCR_EL3.ATA 0: Linux's tag-check registers trap and are ignored, its tag
+ * checks check nothing). So Linux would be stopped at its first use, an
+ * "unhandled EC 0x19" deep in its boot, or would run believing in checks
+ * that never happen. And nothing enables the memory copy and set
+ * instructions (FEAT_MOPS: SCR_EL3.HXEn is 0, so HCRX_EL2 acts as 0 and
+ * its MSCEn with it): they are UNDEFINED at EL1 and EL0, and under a Linux
+ * that advertises them (6.5 on) a program whose memcpy uses them (glibc
+ * 2.39 on) dies of SIGILL. A Cortex-A57 or A72 has none of them; an Armv8.3 or Armv9
  * core, or QEMU's -cpu max, does. (Hiding them needs TID3 and lesson 05's
  * table of ID registers for Linux too.)
  */

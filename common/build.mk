@@ -335,12 +335,19 @@ run: all
 # GDBCMDS=file runs the gdb commands in file (a path from the kit's top
 # directory, or absolute) after attaching, then ends gdb and QEMU (gdb's
 # -batch); without it, gdb is interactive.
+# A port that something already listens on (Linux: /proc/net/tcp) stops
+# it in one line: QEMU would fail to bind it, and gdb attach to the other.
 gdb: all
 	$(call need,$(QEMU),qemu-system-arm)
 	$(qemu_check)
 	$(call need,$(GDB),gdb-multiarch)
 	$(if $(GDBCMDS),$(if $(wildcard $(GDBCMDS)),,$(error GDBCMDS=$(GDBCMDS): no such file)))
 	@rm -f $(OUT)/uart.log
+	@if [ -r /proc/net/tcp ] && awk -v port=":$$(printf %04X $(GDB_PORT))" \
+		'$$2 ~ port "$$" && $$4 == "0A" { found = 1 } END { exit !found }' \
+		/proc/net/tcp /proc/net/tcp6 2>/dev/null; then \
+		echo "make gdb: port $(GDB_PORT) is taken (another make gdb, or another program): make gdb GDB_PORT=$$(($(GDB_PORT) + 1)) ..." >&2; \
+		exit 2; fi
 	@$(QEMU_GDB_CMD) & qemu=$$!; \
 	cd $(KIT) && $(GDB) -q $(if $(GDBCMDS),-batch) -x common/gdb/stepvisor.gdb \
 		-ex 'stepvisor-attach $(GDB_PORT) $(OUT)/uart.log' \

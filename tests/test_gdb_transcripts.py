@@ -204,3 +204,24 @@ def test_el_after_power_off():
     assert "exited normally" in out, out
     assert "CPSR is not readable now" in out, out
     assert END in out, out
+
+
+def test_a_taken_port_is_refused_in_one_line():
+    """Another program listening on GDB_PORT (a classmate's make gdb on a
+    shared machine): make gdb stops before QEMU starts, in one line that
+    names another port, and no gdb attaches to the other program."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        proc = subprocess.run(
+            ["make", "-s", "gdb", "LESSON=01", "GDBCMDS=/dev/null",
+             "GDB_PORT=%d" % port],
+            cwd=KIT, stdin=subprocess.DEVNULL, capture_output=True,
+            text=True, timeout=TIMEOUT)
+    assert proc.returncode != 0, proc.stdout
+    assert ("make gdb: port %d is taken (another make gdb, or another "
+            "program): make gdb GDB_PORT=%d ..." % (port, port + 1)
+            ) in proc.stderr.splitlines(), proc.stderr
+    assert "attached" not in proc.stdout, proc.stdout

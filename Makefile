@@ -55,7 +55,7 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 LINUX_FETCH := $(if $(wildcard lessons/08-linux-guest/debian-fetch.sh),\
 	lessons/08-linux-guest/debian-fetch.sh build/debian,true)
 
-.PHONY: all run gdb files test test-all test-build handout deps ensure-deps clean $(LESSONS)
+.PHONY: all run gdb files test test-all test-build handout deps fetch ensure-deps clean $(LESSONS)
 
 all: $(SELECTED)
 
@@ -188,6 +188,11 @@ deps:
 	@[ -z "$(SUDO)" ] || command -v sudo >/dev/null 2>&1 || { echo "make deps: not root and no sudo: as root, run apt-get install $(PACKAGES)"; exit 1; }
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PACKAGES)
+	@$(LINUX_FETCH)
+
+# Lesson 08's download alone: no root, no package installed (what a
+# student without sudo, on a machine that has the packages, needs).
+fetch:
 	@$(LINUX_FETCH)
 
 # build/debian (lesson 08's download) stays: rm -rf build/debian to fetch again.

@@ -31,6 +31,11 @@ an unprivileged user. See the docstring at the top of run.py for details.
 """
 
 
+def plural(n, word):
+    """'1 student', '3 students'."""
+    return "%d %s%s" % (n, word, "" if n == 1 else "s")
+
+
 def grade_trees(trees, opts, out, per_lesson):
     """Grade, print, and write what was asked for. Return the exit status."""
     start = time.monotonic()
@@ -52,8 +57,9 @@ def grade_trees(trees, opts, out, per_lesson):
     seconds = time.monotonic() - start
     if opts.class_dir:
         write_class_files(trees, opts, out)
-        print("graded %d students, %d lessons each, in %.1f s (-j %d)"
-              % (len(trees), len(opts.lessons), seconds, opts.jobs), file=out)
+        print("graded %s, %s each, in %.1f s (-j %d)"
+              % (plural(len(trees), "student"), plural(len(opts.lessons), "lesson"),
+                 seconds, opts.jobs), file=out)
     if opts.junit:
         write_file(opts.junit, junit_xml(trees, opts.toolchain))
     result = summary(trees, opts.lessons, seconds, opts.toolchain)
@@ -363,8 +369,9 @@ def run(argv):
         args.out = os.path.abspath(args.out or class_dir.rstrip(os.sep) + "-grades")
         trees = class_trees(class_dir, [args.out, args.scratch])
         make_reports_dir(args.out)
-        print("grading %d students in %s (built in scratch copies under %s)"
-              % (len(trees), class_dir, args.scratch), file=out, flush=True)
+        print("grading %s in %s (built in scratch copies under %s)"
+              % (plural(len(trees), "student"), class_dir, args.scratch),
+              file=out, flush=True)
         return grade_trees(trees, args, out, per_lesson=False)
     finally:
         if args.keep:

@@ -320,3 +320,28 @@ def test_bad_input_is_one_clear_line(tmp_path, args, message):
     assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_an_uncommitted_change_of_the_kit_is_named(tmp_path):
+    """A handout copies the kit's working tree: an instructor's edit not
+    yet committed, or a stray file, would go to every student. make
+    handout names them (tools/handout.py's uncommitted())."""
+    sys.path.insert(0, os.path.dirname(HANDOUT))
+    import handout as writer
+    kit = tmp_path / "kit"
+    (kit / "lessons" / "02-x").mkdir(parents=True)
+    for name in ("main.c", "other.c"):
+        (kit / "lessons" / "02-x" / name).write_text("int x;\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for args in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.name=t", "-c", "user.email=t@t", "-c",
+                  "commit.gpgsign=false", "commit", "-q", "-m", "x"]):
+        subprocess.run(["git", "-C", str(kit)] + args, check=True, env=env,
+                       capture_output=True)
+    paths = ["lessons/02-x/main.c", "lessons/02-x/other.c", "lessons/02-x/new.c"]
+    assert writer.uncommitted(str(kit), paths) == []
+    (kit / "lessons" / "02-x" / "main.c").write_text("int y;\n")
+    (kit / "lessons" / "02-x" / "new.c").write_text("int z;\n")
+    assert writer.uncommitted(str(kit), paths) == [
+        "lessons/02-x/main.c", "lessons/02-x/new.c"]
+    assert writer.uncommitted(str(tmp_path / "nowhere"), paths) == []

@@ -523,6 +523,21 @@ def choose(lesson, found, all_lessons):
     return all_lessons[:all_lessons.index(match[0]) + 1], match
 
 
+def uncommitted(kit, paths):
+    """Of the kit-relative paths, those that differ from the kit's last
+    commit or that git does not track: a handout copies the working tree,
+    so an instructor's unfinished edit would go to every student. Empty
+    when the kit is not a git checkout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    proc = subprocess.run(["git", "-C", kit, "status", "--porcelain",
+                           "--untracked-files=all", "-z"], env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return []
+    changed = {entry[3:] for entry in proc.stdout.split("\0") if len(entry) > 3}
+    return [p for p in paths if p in changed]
+
+
 def write_handout(dest, lesson=None):
     if shutil.which("git") is None:
         raise HandoutError("git not found: it is in Debian's git package")
@@ -577,6 +592,14 @@ def write_handout(dest, lesson=None):
         "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null",
         "commit", "-q",
         "-m", "stepvisor handout: the lab of %s" % values["TITLE"])
+    changed = uncommitted(KIT, kit_files(KIT, lessons))
+    if changed:
+        print("handout: note: %d file%s differ%s from the kit's last commit "
+              "(uncommitted or untracked) and go to the students as %s: %s"
+              % (len(changed), "" if len(changed) == 1 else "s",
+                 "s" if len(changed) == 1 else "", "it is" if len(changed) == 1
+                 else "they are",
+                 " ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")))
     holes = sum(len(h) for l in lab_lessons for _, h in found[l])
     print("handout: %s in %s: lessons %s, %d functions to write in %d files; "
           "a git repository with one commit. Check a lab with ./run.py %s"

@@ -5,6 +5,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -100,8 +101,18 @@ def write_class_files(trees, opts, out):
         write_gradebook(gradebook, trees, opts.lessons, opts.toolchain)
     except OSError as e:
         raise UsageError("cannot write %s: %s" % (gradebook, e.strerror or e))
+    written = set()
     for tree in trees:
+        written.add(report_name(tree))
         write_file(os.path.join(reports, report_name(tree)), report_text(tree, opts))
+    # An earlier grading's reports (a student since gone, or numbered
+    # otherwise): they would be read as this one's.
+    for name in os.listdir(reports):
+        if re.fullmatch(r".*-\d{3}\.txt", name) and name not in written:
+            try:
+                os.remove(os.path.join(reports, name))
+            except OSError:
+                pass
     print("gradebook: %s" % gradebook, file=out)
     print("reports:   %s%s (one per student)" % (reports, os.sep), file=out)
 

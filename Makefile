@@ -5,6 +5,7 @@
 #   make run [LESSON=NN]  boot a lesson in QEMU (default: the last lesson)
 #   make gdb [LESSON=NN]  boot it halted and attach gdb-multiarch
 #     GDBCMDS=file        run the gdb commands in file, then quit
+#     GDB_PORT=N          QEMU's gdb port (default 1234)
 #   make files LESSON=NN  list the files that make a lesson, by origin
 #   make test             check every lesson's output against expected/, then
 #                         test run.py itself and the deliberate faults (tests/)
@@ -17,6 +18,7 @@
 #   make POISON=1 ...     build (run, gdb) the poison boot: every register
 #                         junk at reset (README "The poison boot")
 #   make deps             install the Debian packages the kit needs
+#   make fetch            download lesson 08's Debian kernel (no root needed)
 #   make clean            remove build/, but for lesson 08's download
 #
 # `make run` and `make test` install missing packages first (apt-get; sudo
@@ -194,6 +196,9 @@ deps:
 # student without sudo, on a machine that has the packages, needs).
 fetch:
 	@$(LINUX_FETCH)
+	@if [ -s build/debian/release ]; then \
+		echo "make fetch: lesson 08's kernel is in build/debian: Linux $$(cat build/debian/release)"; \
+	else echo "make fetch: no lesson 08 here: nothing to download"; fi
 
 # build/debian (lesson 08's download) stays: rm -rf build/debian to fetch again.
 clean:

@@ -343,9 +343,9 @@ gdb: all
 	$(call need,$(GDB),gdb-multiarch)
 	$(if $(GDBCMDS),$(if $(wildcard $(GDBCMDS)),,$(error GDBCMDS=$(GDBCMDS): no such file)))
 	@rm -f $(OUT)/uart.log
-	@if [ -r /proc/net/tcp ] && awk -v port=":$$(printf %04X $(GDB_PORT))" \
-		'$$2 ~ port "$$" && $$4 == "0A" { found = 1 } END { exit !found }' \
-		/proc/net/tcp /proc/net/tcp6 2>/dev/null; then \
+	@if [ -r /proc/net/tcp ] && cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | \
+		awk -v port=":$$(printf %04X $(GDB_PORT))" \
+		'$$2 ~ port "$$" && $$4 == "0A" { found = 1 } END { exit !found }'; then \
 		echo "make gdb: port $(GDB_PORT) is taken (another make gdb, or another program): make gdb GDB_PORT=$$(($(GDB_PORT) + 1)) ..." >&2; \
 		exit 2; fi
 	@$(QEMU_GDB_CMD) & qemu=$$!; \

@@ -5,7 +5,6 @@ import argparse
 import difflib
 import json
 import os
-import re
 import signal
 import sys
 import tempfile
@@ -30,6 +29,10 @@ SECURITY: grading runs untrusted code: a student's Makefile and QEMU
 command run with your rights. Grade in a throwaway VM or container, or as
 an unprivileged user. See the docstring at the top of run.py for details.
 """
+
+
+# In OUT/reports: the names of the reports the last grading wrote there.
+REPORTS_LIST = ".run.py-reports"
 
 
 def plural(n, word):
@@ -101,19 +104,30 @@ def write_class_files(trees, opts, out):
         write_gradebook(gradebook, trees, opts.lessons, opts.toolchain)
     except OSError as e:
         raise UsageError("cannot write %s: %s" % (gradebook, e.strerror or e))
-    written = set()
-    for tree in trees:
-        written.add(report_name(tree))
-        write_file(os.path.join(reports, report_name(tree)), report_text(tree, opts))
-    # An earlier grading's reports (a student since gone, or numbered
-    # otherwise): they would be read as this one's.
-    for name in os.listdir(reports):
-        if re.fullmatch(r".*-\d{3}\.txt", name) and name not in written:
-            try:
-                os.remove(os.path.join(reports, name))
-            except OSError:
-                pass
+    written = [report_name(tree) for tree in trees]
+    for tree, name in zip(trees, written):
+        write_file(os.path.join(reports, name), report_text(tree, opts))
+    # The reports an earlier grading wrote here (REPORTS_LIST names them)
+    # that this one did not (a student since gone, or numbered otherwise):
+    # they would be read as this one's. No other file is touched.
+    listed = os.path.join(reports, REPORTS_LIST)
+    try:
+        with open(listed, encoding="utf-8", errors="replace") as f:
+            earlier = set(f.read().splitlines())
+    except OSError:
+        earlier = set()
+    gone = sorted(n for n in earlier - set(written)
+                  if n and os.sep not in n and not n.startswith("."))
+    for name in gone:
+        try:
+            os.remove(os.path.join(reports, name))
+        except OSError:
+            pass
+    write_file(listed, "".join(n + "\n" for n in written))
     print("gradebook: %s" % gradebook, file=out)
+    if gone:
+        print("reports:   %s of an earlier grading removed: %s"
+              % (plural(len(gone), "report"), " ".join(gone)), file=out)
     print("reports:   %s%s (one per student)" % (reports, os.sep), file=out)
 
 
@@ -242,7 +256,9 @@ def parse_args(argv):
                              "--update shows the diff and refuses)")
     parser.add_argument("--out", metavar="DIR",
                         help="--class: where gradebook.csv and reports/ go "
-                             "(default: the class directory + '-grades')")
+                             "(default: the class directory + '-grades'); "
+                             "reports an earlier grading wrote there and "
+                             "this one does not are removed")
     parser.add_argument("--scratch", metavar="DIR",
                         help="make the scratch directory for the copies "
                              "under DIR (default: the system's temporary "

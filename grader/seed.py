@@ -24,8 +24,8 @@ DEBIAN_FILES = ("vmlinuz", "busybox", "release")
 
 
 def debian(kit, dest):
-    """Lesson 08's download, Debian's kernel and busybox (make deps puts
-    them in the kit's build/debian), in the copy too: its build and its
+    """Lesson 08's download, Debian's kernel and busybox (make fetch,
+    deps, run or test puts them in the kit's build/debian), in the copy too: its build and its
     QEMU, in the sandbox, see nothing outside the copy. Copies, not hard
     links: a link would let a student's build write the kit's kernel."""
     src = os.path.join(kit, DEBIAN)

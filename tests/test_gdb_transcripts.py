@@ -206,22 +206,32 @@ def test_el_after_power_off():
     assert END in out, out
 
 
-def test_a_taken_port_is_refused_in_one_line():
+def gdb_on(port):
+    return subprocess.run(
+        ["make", "-s", "gdb", "LESSON=01", "GDBCMDS=/dev/null",
+         "GDB_PORT=%d" % port],
+        cwd=KIT, stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("family, address", [
+    (socket.AF_INET, ""), (socket.AF_INET6, "::")])
+def test_a_taken_port_is_refused_in_one_line(family, address):
     """Another program listening on GDB_PORT (a classmate's make gdb on a
-    shared machine): make gdb stops before QEMU starts, in one line that
-    names another port, and no gdb attaches to the other program."""
-    with socket.socket() as s:
+    shared machine), over IPv4 or IPv6: make gdb stops before QEMU starts,
+    in one line that names another port, and no gdb attaches to the other
+    program."""
+    if family == socket.AF_INET6 and not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    with socket.socket(family) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("", 0))
+        s.bind((address, 0))
         s.listen()
         port = s.getsockname()[1]
-        proc = subprocess.run(
-            ["make", "-s", "gdb", "LESSON=01", "GDBCMDS=/dev/null",
-             "GDB_PORT=%d" % port],
-            cwd=KIT, stdin=subprocess.DEVNULL, capture_output=True,
-            text=True, timeout=TIMEOUT)
+        proc = gdb_on(port)
     assert proc.returncode != 0, proc.stdout
     assert ("make gdb: port %d is taken (another make gdb, or another "
             "program): make gdb GDB_PORT=%d ..." % (port, port + 1)
             ) in proc.stderr.splitlines(), proc.stderr
     assert "attached" not in proc.stdout, proc.stdout
+

@@ -338,10 +338,18 @@ def test_an_uncommitted_change_of_the_kit_is_named(tmp_path):
                   "commit.gpgsign=false", "commit", "-q", "-m", "x"]):
         subprocess.run(["git", "-C", str(kit)] + args, check=True, env=env,
                        capture_output=True)
-    paths = ["lessons/02-x/main.c", "lessons/02-x/other.c", "lessons/02-x/new.c"]
+    paths = ["lessons/02-x/main.c", "lessons/02-x/other.c"]
     assert writer.uncommitted(str(kit), paths) == []
+    # Changed, untracked, ignored (an answers file kept out of git), and
+    # a name that is not UTF-8.
     (kit / "lessons" / "02-x" / "main.c").write_text("int y;\n")
     (kit / "lessons" / "02-x" / "new.c").write_text("int z;\n")
+    (kit / "lessons" / "02-x" / "answers.txt").write_text("the lab\n")
+    (kit / ".git" / "info" / "exclude").write_text("answers.txt\n")
+    odd = os.fsdecode(b"lessons/02-x/caf\xe9.txt")
+    with open(os.path.join(str(kit), odd), "w") as f:
+        f.write("x\n")
+    paths += ["lessons/02-x/new.c", "lessons/02-x/answers.txt", odd]
     assert writer.uncommitted(str(kit), paths) == [
-        "lessons/02-x/main.c", "lessons/02-x/new.c"]
+        "lessons/02-x/main.c", "lessons/02-x/new.c", "lessons/02-x/answers.txt", odd]
     assert writer.uncommitted(str(tmp_path / "nowhere"), paths) == []

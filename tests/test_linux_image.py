@@ -116,7 +116,7 @@ def test_psci_both_ways_interrupts_and_enables(image, method):
 
 @boots_linux
 @pytest.mark.skipif(not os.path.exists(DEBIAN_KERNEL),
-                    reason="Debian's kernel is not in build/debian (make deps)")
+                    reason="Debian's kernel is not in build/debian (make fetch)")
 def test_linux_boots_with_smc_too():
     status, lines = boot("smc", DEBIAN_KERNEL,
                          "console=ttyAMA0 loglevel=0 cryptomgr.notests "

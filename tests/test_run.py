@@ -347,12 +347,14 @@ def test_class_of_three_with_one_broken(student, tmp_path):
     fifo = os.path.join(bob, "a-fifo")        # a file that cannot be copied
     os.mkfifo(fifo)
     junit = tmp_path / "class.xml"
-    # An earlier grading's: dave's report (gone since) is removed; a file
-    # that is no report of run.py's is left alone.
+    # An earlier grading's: dave's report (gone since) is removed; files
+    # run.py did not write are left alone, whatever their names.
     old = tmp_path / "class-grades" / "reports"
     old.mkdir(parents=True)
     (old / "dave-004.txt").write_text("an earlier grading\n")
+    (old / ".run.py-reports").write_text("alice-000.txt\ndave-004.txt\n")
     (old / "my notes.txt").write_text("the instructor's\n")
+    (old / "week-001.txt").write_text("the instructor's\n")
 
     proc = run_py("--class", klass, "--junit", junit, "01", "02")
     out = lines(proc.stdout)
@@ -386,8 +388,10 @@ def test_class_of_three_with_one_broken(student, tmp_path):
         ["", ""], ["", ""], ["common/build.mk", ""], ["", ""]]
     reports = os.path.join(grades, "reports")
     assert sorted(os.listdir(reports)) == [
-        "alice-000.txt", "bob-001.txt", "carol-002.txt", "my notes.txt",
-        "notes.txt-003.txt"]
+        ".run.py-reports", "alice-000.txt", "bob-001.txt", "carol-002.txt",
+        "my notes.txt", "notes.txt-003.txt", "week-001.txt"]
+    assert "reports:   1 report of an earlier grading removed: dave-004.txt" \
+        in out, proc.stdout
     bob_report = open(os.path.join(reports, "bob-001.txt")).read()
     assert "the output differs from expected/%s.txt line 1" % L01 in bob_report
     assert re.search(r"^%s +FAIL +97%%" % L01, bob_report, re.M), bob_report

@@ -524,18 +524,24 @@ def choose(lesson, found, all_lessons):
 
 
 def uncommitted(kit, paths):
-    """Of the kit-relative paths, those that differ from the kit's last
-    commit or that git does not track: a handout copies the working tree,
-    so an instructor's unfinished edit would go to every student. Empty
-    when the kit is not a git checkout."""
+    """Of the kit-relative paths, those that are not as the kit's last
+    commit has them: changed, untracked or ignored by git (a handout copies
+    the working tree, so an instructor's unfinished edit, or an answers
+    file kept out of git, would go to every student). Empty when the kit
+    is not a git checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    proc = subprocess.run(["git", "-C", kit, "status", "--porcelain",
-                           "--untracked-files=all", "-z"], env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    if proc.returncode != 0:
+
+    def ls_files(*args):
+        proc = subprocess.run(["git", "-C", kit, "ls-files", "-z"] + list(args),
+                              env=env, stdin=subprocess.DEVNULL, capture_output=True)
+        if proc.returncode != 0:
+            raise OSError("git ls-files failed")
+        return {os.fsdecode(p) for p in proc.stdout.split(b"\0") if p}
+    try:
+        tracked, modified = ls_files(), ls_files("--modified")
+    except OSError:
         return []
-    changed = {entry[3:] for entry in proc.stdout.split("\0") if len(entry) > 3}
-    return [p for p in paths if p in changed]
+    return [p for p in paths if p not in tracked or p in modified]
 
 
 def write_handout(dest, lesson=None):
@@ -594,12 +600,14 @@ def write_handout(dest, lesson=None):
         "-m", "stepvisor handout: the lab of %s" % values["TITLE"])
     changed = uncommitted(KIT, kit_files(KIT, lessons))
     if changed:
-        print("handout: note: %d file%s differ%s from the kit's last commit "
-              "(uncommitted or untracked) and go to the students as %s: %s"
-              % (len(changed), "" if len(changed) == 1 else "s",
-                 "s" if len(changed) == 1 else "", "it is" if len(changed) == 1
-                 else "they are",
-                 " ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")))
+        one = len(changed) == 1
+        print("handout: note: %d file%s not as the kit's last commit has %s "
+              "(changed, untracked or ignored by git) %s to the students as "
+              "%s: %s" % (len(changed), "" if one else "s", "it" if one else "them",
+                          "goes" if one else "go", "it is" if one else "they are",
+                          " ".join(os.fsencode(p).decode("utf-8", "backslashreplace")
+                                   for p in changed[:5])
+                          + (" ..." if len(changed) > 5 else "")))
     holes = sum(len(h) for l in lab_lessons for _, h in found[l])
     print("handout: %s in %s: lessons %s, %d functions to write in %d files; "
           "a git repository with one commit. Check a lab with ./run.py %s"

@@ -306,6 +306,10 @@ ifeq ($(filter clean files,$(MAKECMDGOALS)),)
 $(call objects_list,$(OUT)/objects.list,$(OBJ))
 $(foreach g,$(GUESTS),$(call objects_list,$(GUEST_OUT)/$(g).objects.list,$($(g)_OBJ)))
 endif
+# `make -j clean image`: clean first, then the build, not beside it.
+ifneq ($(filter clean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
 # A list missing when its image is made (`make clean all` removed it after
 # it was written, or it could not be written) counts as changed: the image
 # is linked again, and its recipe writes the list first.

@@ -233,6 +233,7 @@ objects_list = $(if $(call same,$(strip $(file <$(1))),$(strip $(patsubst $(KIT)
 	$(shell mkdir -p $(dir $(1)) && printf '%s\n' $(patsubst $(KIT)/%,%,$(2)) \
 	> $(1).$$$$.tmp && if cmp -s $(1).$$$$.tmp $(1); then rm -f $(1).$$$$.tmp; \
 	else mv -f $(1).$$$$.tmp $(1); fi))
+
 # build.mk holds the flags: change it, and everything is compiled again.
 # $(1): the directory of the objects (build/obj, or the guests' own one).
 define object_rules

@@ -102,9 +102,9 @@ static const struct image_header *check_image(void)
  * instructions (FEAT_MOPS: SCR_EL3.HXEn is 0, so HCRX_EL2 acts as 0 and
  * its MSCEn with it): they are UNDEFINED at EL1 and EL0, and under a Linux
  * that advertises them (6.5 on) a program whose memcpy uses them (glibc
- * 2.39 on) dies of SIGILL. A Cortex-A57 or A72 has none of them; an Armv8.3 or Armv9
- * core, or QEMU's -cpu max, does. (Hiding them needs TID3 and lesson 05's
- * table of ID registers for Linux too.)
+ * 2.39 on) dies of SIGILL. A Cortex-A57 or A72 has none of them; an
+ * Armv8.3 or Armv9 core, or QEMU's -cpu max, does. (Hiding them needs TID3
+ * and lesson 05's table of ID registers for Linux too.)
  */
 static void check_cpu(void)
 {

@@ -234,4 +234,3 @@ def test_a_taken_port_is_refused_in_one_line(family, address):
             "program): make gdb GDB_PORT=%d ..." % (port, port + 1)
             ) in proc.stderr.splitlines(), proc.stderr
     assert "attached" not in proc.stdout, proc.stdout
-

@@ -27,12 +27,11 @@ import subprocess
 
 import pytest
 
-from conftest import KIT, boots_linux
-from grader.toolchain import older, versions
+from conftest import KIT, _toolchain, boots_linux
+from grader.toolchain import older
 
 LESSON = os.path.join(KIT, "lessons", "08-linux-guest")
 IMAGE = os.path.join(KIT, "build", "bootimage", "Image")
-QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
 DEBIAN_KERNEL = os.path.join(KIT, "build", "debian", "vmlinuz")
 
 
@@ -190,8 +189,7 @@ def test_a_cpu_without_them_runs_the_boot_image_or_is_refused_for_mops(image):
     none of the refused features, and the boot image runs."""
     status, lines = boot("cpu", image, "console=ttyAMA0", timeout=60,
                          cpu=NO_STATE)
-    qemu = versions(qemu=QEMU)["qemu"]
-    if older(qemu, "8.2"):
+    if older(_toolchain()["qemu_version"], "8.2"):
         assert status == 0 and expected("hvc")[0] in lines, "\n".join(lines)
     else:
         refused(lines, "the memory copy and set instructions (MOPS)",

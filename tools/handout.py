@@ -476,9 +476,14 @@ def lab_table(found, lab_lessons):
     return "\n".join(rows)
 
 
+def git_env():
+    """The environment without GIT_*: git finds its repository from -C."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
 def git(dest, *args):
     """git in the new tree's own repository, and no other."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env = git_env()
     if args[0] != "init":
         env.update(GIT_DIR=os.path.join(dest, ".git"), GIT_WORK_TREE=dest)
     proc = subprocess.run(["git", "-C", dest] + list(args), env=env,
@@ -529,11 +534,10 @@ def uncommitted(kit, paths):
     the working tree, so an instructor's unfinished edit, or an answers
     file kept out of git, would go to every student). Empty when the kit
     is not a git checkout."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-
     def ls_files(*args):
         proc = subprocess.run(["git", "-C", kit, "ls-files", "-z"] + list(args),
-                              env=env, stdin=subprocess.DEVNULL, capture_output=True)
+                              env=git_env(), stdin=subprocess.DEVNULL,
+                              capture_output=True)
         if proc.returncode != 0:
             raise OSError("git ls-files failed")
         return {os.fsdecode(p) for p in proc.stdout.split(b"\0") if p}
@@ -554,7 +558,8 @@ def write_handout(dest, lesson=None):
 
     os.makedirs(full, exist_ok=True)
     lab_paths = {p for l in lab_lessons for p, _ in found[l]}
-    for path in kit_files(KIT, lessons):
+    copied = kit_files(KIT, lessons)
+    for path in copied:
         src = os.path.join(KIT, path)
         target = os.path.join(full, path)
         if path in lab_paths:
@@ -598,7 +603,7 @@ def write_handout(dest, lesson=None):
         "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null",
         "commit", "-q",
         "-m", "stepvisor handout: the lab of %s" % values["TITLE"])
-    changed = uncommitted(KIT, kit_files(KIT, lessons))
+    changed = uncommitted(KIT, copied)
     if changed:
         one = len(changed) == 1
         print("handout: note: %d file%s not as the kit's last commit has %s "
